@@ -1,0 +1,62 @@
+# bordercoop — the project's verbs. `make run` and `make test` work on a fresh machine with only
+# Python 3.11+ (and gettext's msgfmt): they create .venv and install what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
+
+.PHONY: run test lint format messages compilemessages migrate migrations-check demo install install-test clean lock
+
+run: install compilemessages migrate demo  ## install, migrate, load the demo, serve on HOST:PORT
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: install-test compilemessages  ## the whole suite (DATABASE_URL picks the database)
+	$(BIN)/pytest
+
+lint: install-test  ## ruff: lint and formatting
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP_INSTALL) -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP_INSTALL) -e ".[test]"
+	@touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+compilemessages: install
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+messages: install  ## refresh locale/ru/LC_MESSAGES/django.po from the code and templates
+	$(MANAGE) makemessages -l ru --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete
+
+migrate: install
+	$(MANAGE) migrate --no-input
+
+migrations-check: install
+	$(MANAGE) makemigrations --check --dry-run
+
+demo: install
+	$(MANAGE) load_demo
+
+clean:
+	rm -rf $(VENV) staticfiles test-output
+
+lock: install-test  ## re-pin constraints.txt to what is installed now
+	@{ echo "# Versions tested together (pip freeze of a full dev install). Used as pip constraints by"; \
+	   echo "# the Makefile so a fresh install gets exactly these; update with \`make lock\`."; \
+	   $(BIN)/pip freeze --exclude-editable | grep -vi '^bordercoop'; } > constraints.txt

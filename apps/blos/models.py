@@ -1,0 +1,196 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Greatest, Least
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.fields import RichTextField
+from apps.core.models import Publishable, PublishableQuerySet
+
+
+class Border(models.Model):
+    """A border between two countries, whichever way round they are entered."""
+
+    country_a = models.ForeignKey(
+        "core.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country A")
+    )
+    country_b = models.ForeignKey(
+        "core.Country", on_delete=models.PROTECT, related_name="+", verbose_name=_("country B")
+    )
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("For example “Kazakhstan–Kyrgyzstan”.")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("border")
+        verbose_name_plural = _("borders")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(country_a=models.F("country_b")),
+                name="blos_border_countries_differ",
+                violation_error_message=_("A border joins two different countries."),
+            ),
+            models.UniqueConstraint(
+                Least("country_a", "country_b"),
+                Greatest("country_a", "country_b"),
+                name="blos_border_unique_pair",
+                violation_error_message=_("This border already exists."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def countries(self):
+        return (self.country_a, self.country_b)
+
+    def clean(self):
+        super().clean()
+        if not (self.country_a_id and self.country_b_id):
+            return
+        if self.country_a_id == self.country_b_id:
+            raise ValidationError(
+                {"country_b": _("A border joins two different countries: choose another one.")}
+            )
+        pair = models.Q(country_a=self.country_a_id, country_b=self.country_b_id) | models.Q(
+            country_a=self.country_b_id, country_b=self.country_a_id
+        )
+        if Border.objects.filter(pair).exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"country_b": _("A border between these two countries already exists.")}
+            )
+
+    def validate_constraints(self, exclude=None):
+        # Both constraints are about the country pair and clean() reports them on the field
+        # (the database still enforces them); skip the generic non-field messages.
+        exclude = {*(exclude or ()), "country_a", "country_b"}
+        super().validate_constraints(exclude=exclude)
+
+
+class BorderLiaisonOfficeQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.select_related(
+            "border", "border__country_a", "border__country_b", "host_country"
+        )
+
+
+class BLOStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    BEING_ESTABLISHED = "being_established", _("being established")
+    ESTABLISHED = "established", _("established")
+    CLOSED = "closed", _("closed")
+
+
+class BorderLiaisonOffice(Publishable):
+    Status = BLOStatus
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    crossing_point = models.CharField(
+        _("crossing point"),
+        max_length=200,
+        help_text=_("The border crossing point the office serves."),
+    )
+    description = RichTextField(_("description"), blank=True)
+    border = models.ForeignKey(
+        Border, on_delete=models.PROTECT, related_name="blos", verbose_name=_("border")
+    )
+    host_country = models.ForeignKey(
+        "core.Country",
+        on_delete=models.PROTECT,
+        related_name="hosted_blos",
+        verbose_name=_("host country"),
+        help_text=_("One of the two countries of the border."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.PLANNED, db_index=True
+    )
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(Decimal(-90)), MaxValueValidator(Decimal(90))],
+        help_text=_("Decimal degrees, −90 to 90 (north is positive)."),
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        validators=[MinValueValidator(Decimal(-180)), MaxValueValidator(Decimal(180))],
+        help_text=_("Decimal degrees, −180 to 180 (east is positive)."),
+    )
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="blos",
+        verbose_name=_("programme"),
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="blos",
+        verbose_name=_("contact"),
+    )
+
+    objects = BorderLiaisonOfficeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["border__name", "name"]
+        verbose_name = _("Border Liaison Office")
+        verbose_name_plural = _("Border Liaison Offices")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=BLOStatus.values),
+                name="blos_blo_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__gte=-90, latitude__lte=90),
+                name="blos_blo_latitude_range",
+                violation_error_message=_("Latitude must be between −90 and 90."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__gte=-180, longitude__lte=180),
+                name="blos_blo_longitude_range",
+                violation_error_message=_("Longitude must be between −180 and 180."),
+            ),
+        ]
+        # host_country ∈ {border.country_a, border.country_b} spans two tables, so it is enforced
+        # by database triggers (migration 0002) as well as by clean().
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("blos:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def clean(self):
+        super().clean()
+        if self.border_id and self.host_country_id:
+            border = self.border
+            if self.host_country_id not in (border.country_a_id, border.country_b_id):
+                raise ValidationError(
+                    {
+                        "host_country": _(
+                            "The host country must be one of the two countries of the border "
+                            "%(border)s."
+                        )
+                        % {"border": border}
+                    }
+                )

@@ -1,0 +1,21 @@
+from django_prose_editor.fields import ProseEditorField
+
+from apps.core.html import EDITOR_CONFIG, sanitize_html
+
+
+class RichTextField(ProseEditorField):
+    """HTML edited with the project's rich-text editor and cleaned against the allow-list.
+
+    Cleaning happens in form validation *and* on every save, so text that reaches the database
+    by any path (the admin, a management command, the shell) is sanitised.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("config", {"extensions": dict(EDITOR_CONFIG["extensions"])})
+        kwargs["sanitize"] = sanitize_html
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = sanitize_html(getattr(model_instance, self.attname))
+        setattr(model_instance, self.attname, value)
+        return value

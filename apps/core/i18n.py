@@ -1,0 +1,59 @@
+"""Whether an object's Russian version is complete.
+
+A translated object is complete in a language when every translated field that has English
+text also has text in that language. Optional fields left empty in English (an image caption
+when there is no image) need nothing.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.utils import build_localized_fieldname
+
+SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def translated_fields(model) -> tuple[str, ...]:
+    try:
+        return tuple(sorted(translator.get_options_for_model(model).get_field_names()))
+    except NotRegistered:
+        return ()
+
+
+def _has_text(field: str) -> Q:
+    return Q(**{f"{field}__gt": ""})
+
+
+def complete_q(model, language: str) -> Q:
+    """Q matching the objects of ``model`` whose ``language`` version is complete."""
+    q = Q()
+    for name in translated_fields(model):
+        source = build_localized_fieldname(name, SOURCE_LANGUAGE)
+        target = build_localized_fieldname(name, language)
+        q &= ~_has_text(source) | _has_text(target)
+    return q
+
+
+def incomplete_q(model, language: str) -> Q:
+    """Q matching the objects of ``model`` that lack some ``language`` text."""
+    q = Q(pk__in=[])
+    for name in translated_fields(model):
+        source = build_localized_fieldname(name, SOURCE_LANGUAGE)
+        target = build_localized_fieldname(name, language)
+        q |= _has_text(source) & ~_has_text(target)
+    return q
+
+
+def missing_fields(obj, language: str) -> list[str]:
+    """Names of the fields that have English text but none in ``language``."""
+    missing = []
+    for name in translated_fields(type(obj)):
+        source = getattr(obj, build_localized_fieldname(name, SOURCE_LANGUAGE))
+        target = getattr(obj, build_localized_fieldname(name, language))
+        if source and not target:
+            missing.append(name)
+    return missing
+
+
+def is_complete(obj, language: str) -> bool:
+    return not missing_fields(obj, language)

@@ -1,0 +1,84 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Length, Upper
+from django.db.models.lookups import Exact
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class PublishableQuerySet(models.QuerySet):
+    """Reads shared by every model that officers prepare before it shows (``is_published``)."""
+
+    def published(self):
+        """The one rule of what the public may see of this model."""
+        return self.filter(is_published=True)
+
+
+class Publishable(models.Model):
+    """Frame for content that is public only once an officer ticks *published*."""
+
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Only published entries appear on the public site, in feeds and in the API."),
+    )
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+iso_alpha2_validator = RegexValidator(
+    r"^[A-Z]{2}$", _("Enter a two-letter ISO 3166 code in capitals, for example UZ.")
+)
+
+
+class Country(models.Model):
+    iso_code = models.CharField(
+        _("ISO code"),
+        max_length=2,
+        unique=True,
+        validators=[iso_alpha2_validator],
+        help_text=_("ISO 3166-1 alpha-2 code in capitals, for example KZ."),
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    Exact(Length("iso_code"), 2), Exact(models.F("iso_code"), Upper("iso_code"))
+                ),
+                name="core_country_iso_code_alpha2_upper",
+                violation_error_message=_("The ISO code must be two capital letters."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.iso_code,)
+
+
+class Topic(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:list") + f"?topic={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)

@@ -1,0 +1,139 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.fields import RichTextField
+
+
+class NewsItemQuerySet(models.QuerySet):
+    def published(self, *, at=None):
+        """The one rule of what the public may see: published, and its time has come."""
+        return self.filter(status=NewsItem.Status.PUBLISHED, published_at__lte=at or timezone.now())
+
+    def drafts(self):
+        return self.filter(status=NewsItem.Status.DRAFT)
+
+    def scheduled(self, *, at=None):
+        return self.filter(status=NewsItem.Status.PUBLISHED, published_at__gt=at or timezone.now())
+
+    def for_list(self):
+        return self.prefetch_related("countries", "topics")
+
+
+class NewsStatus(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    PUBLISHED = "published", _("published")
+
+
+class NewsItem(models.Model):
+    Status = NewsStatus
+
+    title = models.CharField(_("title"), max_length=250)
+    slug = models.SlugField(
+        _("slug"), max_length=120, unique=True, help_text=_("The item’s address: /en/news/<slug>/.")
+    )
+    dateline = models.CharField(
+        _("dateline"),
+        max_length=120,
+        help_text=_("Where the news comes from, e.g. “Tashkent, Uzbekistan”."),
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences for lists and feeds.")
+    )
+    body = RichTextField(_("body"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("A date in the future schedules the item: it appears by itself at that time."),
+    )
+    image = models.ImageField(_("image"), upload_to="news/%Y/", blank=True)
+    image_alt = models.CharField(
+        _("image alternative text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it. Required with an image."),
+    )
+    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    countries = models.ManyToManyField(
+        "core.Country", blank=True, related_name="news_items", verbose_name=_("countries")
+    )
+    topics = models.ManyToManyField(
+        "core.Topic", blank=True, related_name="news_items", verbose_name=_("topics")
+    )
+    programmes = models.ManyToManyField(
+        "programmes.Programme", blank=True, related_name="news_items", verbose_name=_("programmes")
+    )
+    blos = models.ManyToManyField(
+        "blos.BorderLiaisonOffice",
+        blank=True,
+        related_name="news_items",
+        verbose_name=_("Border Liaison Offices"),
+    )
+    contacts = models.ManyToManyField(
+        "contacts.Contact",
+        blank=True,
+        related_name="news_items",
+        verbose_name=_("contacts"),
+        help_text=_("Shown as “For further information, please contact”."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = NewsItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        get_latest_by = "published_at"
+        verbose_name = _("news item")
+        verbose_name_plural = _("news items")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=NewsStatus.values),
+                name="news_newsitem_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=NewsStatus.PUBLISHED)
+                | models.Q(published_at__isnull=False),
+                name="news_newsitem_published_has_date",
+                violation_error_message=_("A published item needs a publication date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("news:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            errors["published_at"] = _("A published item needs a publication date.")
+        if self.image and not self.image_alt_en:
+            errors["image_alt_en"] = _("Describe the image for readers who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None):
+        # clean() reports the publication-date rule on its field.
+        exclude = {*(exclude or ()), "published_at"}
+        super().validate_constraints(exclude=exclude)

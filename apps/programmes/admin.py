@@ -1,0 +1,59 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationStackedInline
+
+from apps.core.admin import RussianCompleteListFilter, TranslatedModelAdmin
+from apps.programmes.models import Programme
+
+
+class ComponentInline(TranslationStackedInline):
+    model = Programme
+    fk_name = "parent"
+    extra = 0
+    fields = ["title", "short_name", "summary", "slug", "start_year", "end_year", "is_published"]
+    prepopulated_fields = {"slug": ("title_en",)}
+    show_change_link = True
+    verbose_name = _("component")
+    verbose_name_plural = _("components")
+
+
+class ProgrammeLevelListFilter(admin.SimpleListFilter):
+    title = _("level")
+    parameter_name = "level"
+
+    def lookups(self, request, model_admin):
+        return [("programme", _("programme")), ("component", _("component"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "programme":
+            return queryset.filter(parent__isnull=True)
+        if self.value() == "component":
+            return queryset.filter(parent__isnull=False)
+        return queryset
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(TranslatedModelAdmin):
+    list_display = [
+        "title",
+        "short_name",
+        "parent",
+        "start_year",
+        "end_year",
+        "is_published",
+        "russian_complete",
+    ]
+    list_filter = ["is_published", ProgrammeLevelListFilter, "topics", RussianCompleteListFilter]
+    list_select_related = ["parent"]
+    search_fields = ["title_en", "title_ru", "short_name_en", "short_name_ru", "slug"]
+    autocomplete_fields = ["parent", "topics"]
+    prepopulated_fields = {"slug": ("title_en",)}
+    inlines = [ComponentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "short_name", "slug", "summary", "body"]}),
+        (_("Scope"), {"fields": ["start_year", "end_year", "parent", "topics"]}),
+        (
+            _("Publication"),
+            {"classes": ["collapse"], "fields": ["sort_order", "is_published"]},
+        ),
+    ]

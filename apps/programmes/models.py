@@ -1,0 +1,107 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.fields import RichTextField
+from apps.core.models import Publishable, PublishableQuerySet
+
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class ProgrammeQuerySet(PublishableQuerySet):
+    def top_level(self):
+        return self.filter(parent__isnull=True)
+
+
+class Programme(Publishable):
+    """A programme, or a component of one (``parent`` set)."""
+
+    title = models.CharField(_("title"), max_length=250)
+    short_name = models.CharField(
+        _("short name"), max_length=80, help_text=_("Used in menus and lists, e.g. “CBC”.")
+    )
+    summary = models.TextField(_("summary"))
+    body = RichTextField(_("body"), blank=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    start_year = models.PositiveSmallIntegerField(_("start year"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(
+        _("end year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Leave empty while the programme is open-ended."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="components",
+        verbose_name=_("part of programme"),
+        help_text=_("Set this for a component of a larger programme."),
+    )
+    topics = models.ManyToManyField(
+        "core.Topic", blank=True, related_name="programmes", verbose_name=_("topics")
+    )
+    sort_order = models.PositiveSmallIntegerField(_("ordering"), default=0)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "-start_year", "title"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_year__isnull=True)
+                | models.Q(end_year__gte=models.F("start_year")),
+                name="programmes_programme_end_after_start",
+                violation_error_message=_("The end year cannot be before the start year."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="programmes_programme_not_own_parent",
+                violation_error_message=_("A programme cannot be a component of itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programmes:detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def years(self) -> str:
+        if self.end_year is None:
+            return f"{self.start_year}–"
+        if self.end_year == self.start_year:
+            return str(self.start_year)
+        return f"{self.start_year}–{self.end_year}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = _("The end year cannot be before the start year.")
+        if self.parent_id:
+            if self.pk and self.parent_id == self.pk:
+                errors["parent"] = _("A programme cannot be a component of itself.")
+            elif self.parent.parent_id:
+                errors["parent"] = _(
+                    "Choose a programme, not a component: components are one level deep."
+                )
+            elif self.pk and self.components.exists():
+                errors["parent"] = _("This programme has components, so it cannot be one.")
+        if errors:
+            raise ValidationError(errors)
+
+    def validate_constraints(self, exclude=None):
+        # clean() reports these invariants on their fields; the database still enforces them.
+        exclude = {*(exclude or ()), "end_year", "parent"}
+        super().validate_constraints(exclude=exclude)
