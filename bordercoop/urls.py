@@ -2,18 +2,33 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.views import HomeView
+from apps.blos.sitemaps import BorderLiaisonOfficeSitemap
+from apps.core.sitemaps import StaticPagesSitemap
+from apps.core.views import HomeView, RobotsView
+from apps.news.sitemaps import NewsItemSitemap
+from apps.news.views import SearchView
+from apps.programmes.sitemaps import ProgrammeSitemap
 
 admin.site.site_header = _("bordercoop administration")
 admin.site.site_title = _("bordercoop")
 admin.site.index_title = _("Content")
 
+sitemaps = {
+    "pages": StaticPagesSitemap,
+    "news": NewsItemSitemap,
+    "blos": BorderLiaisonOfficeSitemap,
+    "programmes": ProgrammeSitemap,
+}
+
 # Outside the language prefix: the admin (in the user's browser language) and site-wide files.
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
 ]
 
 # Every public page lives under /en/ or /ru/; "/" is redirected by LocaleMiddleware following
@@ -24,6 +39,8 @@ urlpatterns += i18n_patterns(
     path("blos/", include("apps.blos.urls")),
     path("programmes/", include("apps.programmes.urls")),
     path("contacts/", include("apps.contacts.urls")),
+    path("search/", SearchView.as_view(), name="search"),
+    path("feeds/", include("apps.news.feed_urls")),
 )
 
 if settings.DEBUG:

@@ -78,8 +78,11 @@ class Border(models.Model):
 
 class BorderLiaisonOfficeQuerySet(PublishableQuerySet):
     def for_list(self):
+        return self.select_related("border", "host_country")
+
+    def for_detail(self):
         return self.select_related(
-            "border", "border__country_a", "border__country_b", "host_country"
+            "border", "host_country", "programme", "contact", "contact__office"
         )
 
 
@@ -179,6 +182,20 @@ class BorderLiaisonOffice(Publishable):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def public_programme(self):
+        """The programme, if the public may see it."""
+        programme = self.programme
+        return programme if programme is not None and programme.is_published else None
+
+    @property
+    def public_contact(self):
+        """The contact, if the public may see it (it and its office are published)."""
+        contact = self.contact
+        if contact is not None and contact.is_published and contact.office.is_published:
+            return contact
+        return None
 
     def clean(self):
         super().clean()

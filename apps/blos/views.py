@@ -1,19 +1,82 @@
+from dataclasses import dataclass, field
+
 from django.views.generic import DetailView, ListView
 
-from apps.blos.models import BorderLiaisonOffice
-from apps.core.views import PublishedMixin
+from apps.blos import geo
+from apps.blos.models import Border, BorderLiaisonOffice
+from apps.core.models import Country
+from apps.core.views import PublishedMixin, TranslatedDetailMixin
+
+# The order in which statuses are counted and listed: the network as it stands first.
+STATUSES = [
+    BorderLiaisonOffice.Status.ESTABLISHED,
+    BorderLiaisonOffice.Status.BEING_ESTABLISHED,
+    BorderLiaisonOffice.Status.PLANNED,
+    BorderLiaisonOffice.Status.CLOSED,
+]
+
+
+@dataclass
+class BorderGroup:
+    border: Border
+    blos: list = field(default_factory=list)
+
+    @property
+    def status_counts(self) -> list[tuple]:
+        """(status, count) for every status present on this border, in the statuses' order."""
+        counts = [(status, sum(b.status == status for b in self.blos)) for status in STATUSES]
+        return [(status, count) for status, count in counts if count]
+
+
+MARKER_HALF = 6
+
+
+def map_context(blos) -> dict:
+    """The map of Central Asia, its country names in the reader's language, and each BLO
+    placed by its coordinates (``x0``/``y0``: the corner of the square marks)."""
+    names = {country.iso_code: country.name for country in Country.objects.all()}
+    base = geo.central_asia_map()
+    countries = [
+        {**country, "name": names.get(country["iso_a2"], country["name_en"])}
+        for country in base["countries"]
+    ]
+    markers = []
+    for blo in blos:
+        x, y = geo.project(blo.latitude, blo.longitude)
+        markers.append({"blo": blo, "x": x, "y": y, "x0": x - MARKER_HALF, "y0": y - MARKER_HALF})
+    return {"map": {**base, "countries": countries}, "markers": markers}
 
 
 class BorderLiaisonOfficeListView(PublishedMixin, ListView):
+    """Every public BLO grouped by border, with counts per status and a map."""
+
     model = BorderLiaisonOffice
     paginate_by = None
 
     def get_queryset(self):
         return super().get_queryset().for_list()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        groups: dict[int, BorderGroup] = {}
+        for blo in self.object_list:
+            groups.setdefault(blo.border_id, BorderGroup(blo.border)).blos.append(blo)
+        context["border_groups"] = sorted(groups.values(), key=lambda g: str(g.border))
+        context["status_totals"] = [
+            (status, sum(blo.status == status for blo in self.object_list)) for status in STATUSES
+        ]
+        context.update(map_context(self.object_list))
+        return context
 
-class BorderLiaisonOfficeDetailView(PublishedMixin, DetailView):
+
+class BorderLiaisonOfficeDetailView(PublishedMixin, TranslatedDetailMixin, DetailView):
     model = BorderLiaisonOffice
 
     def get_queryset(self):
-        return super().get_queryset().for_list()
+        return super().get_queryset().for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(map_context([self.object]))
+        context["news"] = self.object.news_items.published()[:5]
+        return context

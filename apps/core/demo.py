@@ -62,15 +62,16 @@ class BorderSpec:
 
 # The release: 19 established — Kazakh-Kyrgyz 2, Uzbek-Tajik 6, Kyrgyz-Tajik 4, Kyrgyz-Uzbek 2,
 # Uzbek-Afghan 1, Tajik-Afghan 2, Kazakh-Uzbek 2 — and 6 being established on the Kazakh-Kyrgyz,
-# Tajik-Uzbek and Turkmen-Uzbek borders (two on each). Coordinates are approximate.
+# Tajik-Uzbek and Turkmen-Uzbek borders (two on each). Coordinates are approximate: plausible
+# points near each border, inside the host country's outline on the site's map.
 BORDERS = [
     BorderSpec(
         "KZ",
         "KG",
         (
-            (ESTABLISHED, "KZ", "43.05", "74.70"),
-            (ESTABLISHED, "KG", "42.83", "71.45"),
-            (BEING_ESTABLISHED, "KZ", "42.90", "73.55"),
+            (ESTABLISHED, "KZ", "43.07", "74.71"),
+            (ESTABLISHED, "KG", "42.74", "71.42"),
+            (BEING_ESTABLISHED, "KZ", "42.96", "73.50"),
             (BEING_ESTABLISHED, "KG", "42.65", "78.90"),
         ),
     ),
@@ -78,14 +79,14 @@ BORDERS = [
         "UZ",
         "TJ",
         (
-            (ESTABLISHED, "UZ", "40.24", "69.30"),
+            (ESTABLISHED, "UZ", "40.30", "69.22"),
             (ESTABLISHED, "TJ", "40.36", "69.90"),
-            (ESTABLISHED, "UZ", "40.47", "70.45"),
+            (ESTABLISHED, "UZ", "40.45", "70.44"),
             (ESTABLISHED, "TJ", "39.50", "67.55"),
-            (ESTABLISHED, "UZ", "38.52", "68.05"),
-            (ESTABLISHED, "TJ", "37.95", "67.85"),
+            (ESTABLISHED, "UZ", "38.53", "68.03"),
+            (ESTABLISHED, "TJ", "37.67", "68.01"),
             (BEING_ESTABLISHED, "TJ", "39.10", "67.75"),
-            (BEING_ESTABLISHED, "UZ", "38.85", "68.25"),
+            (BEING_ESTABLISHED, "UZ", "38.90", "68.10"),
         ),
     ),
     BorderSpec(
@@ -95,32 +96,32 @@ BORDERS = [
             (ESTABLISHED, "KG", "39.98", "70.78"),
             (ESTABLISHED, "TJ", "40.08", "70.58"),
             (ESTABLISHED, "KG", "39.45", "72.85"),
-            (ESTABLISHED, "TJ", "39.68", "69.88"),
+            (ESTABLISHED, "TJ", "39.51", "69.82"),
         ),
     ),
     BorderSpec(
         "KG",
         "UZ",
         (
-            (ESTABLISHED, "KG", "40.58", "72.75"),
+            (ESTABLISHED, "KG", "40.58", "72.77"),
             (ESTABLISHED, "UZ", "40.95", "72.05"),
         ),
     ),
-    BorderSpec("UZ", "AF", ((ESTABLISHED, "UZ", "37.22", "67.27"),)),
+    BorderSpec("UZ", "AF", ((ESTABLISHED, "UZ", "37.26", "67.28"),)),
     BorderSpec(
         "TJ",
         "AF",
         (
-            (ESTABLISHED, "TJ", "37.24", "68.80"),
-            (ESTABLISHED, "TJ", "36.72", "71.60"),
+            (ESTABLISHED, "TJ", "37.32", "68.81"),
+            (ESTABLISHED, "TJ", "36.75", "71.65"),
         ),
     ),
     BorderSpec(
         "KZ",
         "UZ",
         (
-            (ESTABLISHED, "KZ", "41.38", "69.30"),
-            (ESTABLISHED, "UZ", "41.05", "68.70"),
+            (ESTABLISHED, "KZ", "41.52", "69.30"),
+            (ESTABLISHED, "UZ", "40.97", "68.71"),
         ),
     ),
     BorderSpec(
@@ -128,7 +129,7 @@ BORDERS = [
         "UZ",
         (
             (BEING_ESTABLISHED, "TM", "39.15", "63.60"),
-            (BEING_ESTABLISHED, "UZ", "41.85", "59.95"),
+            (BEING_ESTABLISHED, "UZ", "41.97", "60.05"),
         ),
     ),
 ]

@@ -1,4 +1,5 @@
 from django_prose_editor.fields import ProseEditorField
+from modeltranslation.fields import TranslationFieldDescriptor
 
 from apps.core.html import EDITOR_CONFIG, sanitize_html
 
@@ -16,6 +17,12 @@ class RichTextField(ProseEditorField):
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
-        value = sanitize_html(getattr(model_instance, self.attname))
-        setattr(model_instance, self.attname, value)
+        value = sanitize_html(super().pre_save(model_instance, add))
+        # On a translated model the untranslated field reads through modeltranslation's
+        # descriptor (with its English fallback) and writing it back would store that text in
+        # the active language's column. Its language columns clean themselves; only write back
+        # where the attribute is the field's own value.
+        descriptor = getattr(type(model_instance), self.attname, None)
+        if not isinstance(descriptor, TranslationFieldDescriptor):
+            setattr(model_instance, self.attname, value)
         return value

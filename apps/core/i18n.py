@@ -57,3 +57,25 @@ def missing_fields(obj, language: str) -> list[str]:
 
 def is_complete(obj, language: str) -> bool:
     return not missing_fields(obj, language)
+
+
+def available_languages(obj) -> list[str]:
+    """The languages ``obj`` really exists in: English (the source) and every complete one.
+
+    A language whose version is incomplete is only shown through the English fallback, so it
+    is left out of hreflang alternates, the sitemap and "this article in …" links.
+    """
+    return [
+        code
+        for code, _name in settings.LANGUAGES
+        if code == SOURCE_LANGUAGE or is_complete(obj, code)
+    ]
+
+
+def shows_fallback(obj, field: str, language: str) -> bool:
+    """Whether ``field`` of ``obj`` is shown in English to a ``language`` reader."""
+    if language == SOURCE_LANGUAGE:
+        return False
+    source = getattr(obj, build_localized_fieldname(field, SOURCE_LANGUAGE))
+    target = getattr(obj, build_localized_fieldname(field, language))
+    return bool(source) and not target

@@ -1,7 +1,8 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Length, Upper
-from django.db.models.lookups import Exact
+from django.db.models import Value
+from django.db.models.functions import Length, Substr, Upper
+from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,7 @@ class Publishable(models.Model):
         default=False,
         help_text=_("Only published entries appear on the public site, in feeds and in the API."),
     )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PublishableQuerySet.as_manager()
 
@@ -32,6 +34,12 @@ class Publishable(models.Model):
 iso_alpha2_validator = RegexValidator(
     r"^[A-Z]{2}$", _("Enter a two-letter ISO 3166 code in capitals, for example UZ.")
 )
+
+
+def _capital_letter(field: str, position: int) -> tuple:
+    """Conditions that the character at ``position`` of ``field`` lies between A and Z."""
+    char = Substr(field, position, 1)
+    return (GreaterThanOrEqual(char, Value("A")), LessThanOrEqual(char, Value("Z")))
 
 
 class Country(models.Model):
@@ -51,7 +59,10 @@ class Country(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(
-                    Exact(Length("iso_code"), 2), Exact(models.F("iso_code"), Upper("iso_code"))
+                    Exact(Length("iso_code"), 2),
+                    Exact(models.F("iso_code"), Upper("iso_code")),
+                    *_capital_letter("iso_code", 1),
+                    *_capital_letter("iso_code", 2),
                 ),
                 name="core_country_iso_code_alpha2_upper",
                 violation_error_message=_("The ISO code must be two capital letters."),

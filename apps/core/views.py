@@ -1,7 +1,9 @@
 from django.db.models import Count, Q
+from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
 from apps.blos.models import BorderLiaisonOffice
+from apps.core import i18n
 from apps.news.models import NewsItem
 from apps.programmes.models import Programme
 
@@ -15,20 +17,36 @@ class PublishedMixin:
         return self.model.objects.published()
 
 
+class TranslatedDetailMixin:
+    """Tells the template which languages the object exists in and whether the reader's
+    language is shown through the English fallback."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        languages = i18n.available_languages(self.object)
+        context["page_languages"] = languages
+        context["is_fallback"] = get_language() not in languages
+        context["other_languages"] = [code for code in languages if code != get_language()]
+        return context
+
+
 class HomeView(TemplateView):
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        Status = BorderLiaisonOffice.Status
+        status = BorderLiaisonOffice.Status
         blos = BorderLiaisonOffice.objects.published()
         context["latest_news"] = NewsItem.objects.published().for_list()[:5]
         context["blo_stats"] = blos.aggregate(
-            established=Count("pk", filter=Q(status=Status.ESTABLISHED)),
-            being_established=Count("pk", filter=Q(status=Status.BEING_ESTABLISHED)),
-            borders=Count("border", filter=Q(status=Status.ESTABLISHED), distinct=True),
+            established=Count("pk", filter=Q(status=status.ESTABLISHED)),
+            being_established=Count("pk", filter=Q(status=status.BEING_ESTABLISHED)),
+            borders=Count("border", filter=Q(status=status.ESTABLISHED), distinct=True),
         )
-        context["programmes"] = (
-            Programme.objects.published().top_level().prefetch_related("components")
-        )
+        context["programmes"] = Programme.objects.published().top_level().with_components()
         return context
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"

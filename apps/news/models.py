@@ -1,10 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.blos.models import BorderLiaisonOffice
+from apps.contacts.models import Contact
 from apps.core.fields import RichTextField
+from apps.programmes.models import Programme
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -19,7 +23,23 @@ class NewsItemQuerySet(models.QuerySet):
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__gt=at or timezone.now())
 
     def for_list(self):
+        """What a list shows of each item, fetched in a constant number of queries."""
         return self.prefetch_related("countries", "topics")
+
+    def for_detail(self):
+        return self.prefetch_related(
+            "countries",
+            "topics",
+            Prefetch("programmes", queryset=Programme.objects.published()),
+            Prefetch(
+                "blos",
+                queryset=BorderLiaisonOffice.objects.published().select_related("border"),
+            ),
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.published().select_related("office"),
+            ),
+        )
 
 
 class NewsStatus(models.TextChoices):

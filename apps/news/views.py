@@ -1,22 +1,69 @@
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_noop as _noop
 from django.views.generic import DetailView, ListView
+from django_filters.views import FilterView
 
-from apps.core.views import PublishedMixin
+from apps.core import i18n
+from apps.core.views import PublishedMixin, TranslatedDetailMixin
+from apps.news import search
+from apps.news.filters import NewsItemFilter
 from apps.news.models import NewsItem
 
+ORGANISATION_NAME = _noop("Regional Office for Central Asia")
 
-class NewsItemListView(PublishedMixin, ListView):
+
+class NewsItemListView(PublishedMixin, FilterView):
+    """Newest first, 20 a page, filterable by year, country, topic and programme."""
+
     model = NewsItem
+    filterset_class = NewsItemFilter
+    template_name = "news/newsitem_list.html"
 
     def get_queryset(self):
         return super().get_queryset().for_list()
 
 
-class NewsItemDetailView(PublishedMixin, DetailView):
+class NewsItemDetailView(PublishedMixin, TranslatedDetailMixin, DetailView):
     model = NewsItem
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related("countries", "topics", "programmes", "blos", "contacts__office")
-        )
+        return super().get_queryset().for_detail()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["json_ld_data"] = self.json_ld(context["is_fallback"])
+        return context
+
+    def json_ld(self, is_fallback: bool) -> dict:
+        """schema.org NewsArticle description of the item, in the language shown."""
+        item = self.object
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": item.title,
+            "description": item.summary,
+            "datePublished": item.published_at.isoformat(),
+            "dateModified": item.updated_at.isoformat(),
+            "inLanguage": i18n.SOURCE_LANGUAGE if is_fallback else get_language(),
+            "mainEntityOfPage": self.request.build_absolute_uri(item.get_absolute_url()),
+            "dateline": item.dateline,
+            "publisher": {"@type": "Organization", "name": gettext(ORGANISATION_NAME)},
+        }
+        if item.image:
+            data["image"] = [self.request.build_absolute_uri(item.image.url)]
+        return data
+
+
+class SearchView(PublishedMixin, ListView):
+    model = NewsItem
+    template_name = "news/search.html"
+
+    def get_queryset(self):
+        self.query = search.clean_query(self.request.GET.get("q"))
+        return search.search(super().get_queryset().for_list(), self.query, get_language())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["query"] = self.query
+        context["max_query_length"] = search.MAX_QUERY_LENGTH
+        return context

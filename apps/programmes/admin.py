@@ -57,3 +57,9 @@ class ProgrammeAdmin(TranslatedModelAdmin):
             {"classes": ["collapse"], "fields": ["sort_order", "is_published"]},
         ),
     ]
+
+    def get_inlines(self, request, obj):
+        # Components are one level deep: a component's page offers no components of its own.
+        if obj is not None and obj.parent_id:
+            return []
+        return super().get_inlines(request, obj)

@@ -14,6 +14,12 @@ class ProgrammeQuerySet(PublishableQuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
+    def with_components(self):
+        """Prefetch each programme's published components."""
+        return self.prefetch_related(
+            models.Prefetch("components", queryset=Programme.objects.published())
+        )
+
 
 class Programme(Publishable):
     """A programme, or a component of one (``parent`` set)."""

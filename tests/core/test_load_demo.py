@@ -162,3 +162,17 @@ def test_load_demo_takes_the_password_from_the_environment(demo, monkeypatch, ca
     out = capsys.readouterr().out
     assert "a-long-local-password-42" not in out
     assert get_user_model().objects.get(username="admin").check_password("a-long-local-password-42")
+
+
+def test_demo_blos_lie_inside_their_host_country_on_the_map(demo):
+    from apps.blos import geo
+    from tests.blos.test_geo import contains, parse_path
+
+    outlines = {
+        country["iso_a2"]: parse_path(country["path"])
+        for country in geo.central_asia_map()["countries"]
+        if country["iso_a2"]
+    }
+    for blo in BorderLiaisonOffice.objects.select_related("host_country"):
+        point = geo.project(blo.latitude, blo.longitude)
+        assert contains(outlines[blo.host_country.iso_code], point), blo.slug

@@ -1,7 +1,21 @@
+import json
+
 from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils.html import _json_script_escapes, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from apps.core import i18n
 
 register = template.Library()
+
+
+def _x_default(url: str) -> str:
+    """The language-negotiating address: the English one without its prefix."""
+    return url.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
 
 
 @register.simple_tag(takes_context=True)
@@ -11,7 +25,73 @@ def url_in_language(context, language: str) -> str:
     return translate_url(request.get_full_path(), language)
 
 
+@register.simple_tag(takes_context=True)
+def page_alternates(context) -> list[dict]:
+    """hreflang alternates of the current page: one per language the page exists in.
+
+    A view sets ``page_languages`` for an object that exists in fewer languages; otherwise the
+    page exists in all of them. The list ends with ``x-default``.
+    """
+    request = context["request"]
+    languages = context.get("page_languages") or [code for code, _ in settings.LANGUAGES]
+    path = request.path
+    alternates = [
+        {"hreflang": code, "href": request.build_absolute_uri(translate_url(path, code))}
+        for code in languages
+    ]
+    if settings.LANGUAGE_CODE in languages:
+        default = translate_url(path, settings.LANGUAGE_CODE)
+        alternates.append(
+            {"hreflang": "x-default", "href": request.build_absolute_uri(_x_default(default))}
+        )
+    return alternates
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context) -> str:
+    request = context["request"]
+    page = context.get("page_obj")
+    url = request.build_absolute_uri(request.path)
+    if page is not None and page.number > 1:
+        url += f"?page={page.number}"
+    return url
+
+
+@register.simple_tag
+def lang_attr(obj, field: str):
+    """`` lang="en"`` when ``field`` is shown through the English fallback, else nothing."""
+    if i18n.shows_fallback(obj, field, get_language()):
+        return format_html(' lang="{}"', i18n.SOURCE_LANGUAGE)
+    return ""
+
+
 @register.filter
 def protect_email(address: str) -> str:
     """``name@domain`` written as ``name[at]domain``, the form the organisation's releases use."""
     return (address or "").replace("@", "[at]")
+
+
+@register.inclusion_tag("includes/_email.html")
+def protected_email(address: str) -> dict:
+    """An address harvesters cannot read but people can use.
+
+    The page carries ``name[at]domain`` and the two halves in data attributes, reversed;
+    ``static/js/site.js`` turns it into a working ``mailto:`` link for readers with JavaScript.
+    """
+    user, _, domain = (address or "").partition("@")
+    return {"text": protect_email(address), "user": user[::-1], "domain": domain[::-1]}
+
+
+@register.simple_tag
+def json_ld(data: dict):
+    """A schema.org JSON-LD block, escaped like ``json_script``."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(
+        _json_script_escapes
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag
+def shows_fallback(obj, field: str) -> bool:
+    """Whether ``field`` of ``obj`` is shown in English to the current reader."""
+    return i18n.shows_fallback(obj, field, get_language())

@@ -1,0 +1,63 @@
+"""RSS 2.0 and Atom feeds of the published news, per language, narrowed by the list's filters."""
+
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from apps.news.filters import NewsItemFilter
+from apps.news.models import NewsItem
+
+FEED_LENGTH = 20
+
+
+class NewsFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def get_object(self, request, *args, **kwargs):
+        return NewsItemFilter(
+            request.GET, queryset=NewsItem.objects.published().for_list(), request=request
+        )
+
+    def title(self, filterset):
+        return _("News — Cross-Border Cooperation in Central Asia")
+
+    def description(self, filterset):
+        return _("The latest news of the cross-border cooperation programme in Central Asia.")
+
+    subtitle = description
+
+    def link(self, filterset):
+        query = urlencode(filterset.active_filters)
+        return reverse("news:list") + (f"?{query}" if query else "")
+
+    def feed_url(self, filterset):
+        query = urlencode(filterset.active_filters)
+        name = "feeds:news-atom" if self.feed_type is Atom1Feed else "feeds:news-rss"
+        return reverse(name) + (f"?{query}" if query else "")
+
+    def items(self, filterset):
+        if filterset.is_bound and not filterset.is_valid():
+            return NewsItem.objects.none()
+        return filterset.qs[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [topic.name for topic in item.topics.all()]
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed

@@ -1,0 +1,75 @@
+"""Filters of the public news list and feeds (?year=2021&country=uz&topic=…&programme=…)."""
+
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import Country, Topic
+from apps.news.models import NewsItem
+from apps.programmes.models import Programme
+
+
+class CountryCodeField(forms.ModelChoiceField):
+    """Countries by ISO code, in either case: ``?country=uz`` and ``?country=UZ`` agree."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().upper()
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        prepared = super().prepare_value(value)
+        return prepared.lower() if isinstance(prepared, str) else prepared
+
+
+class CountryCodeFilter(django_filters.ModelChoiceFilter):
+    field_class = CountryCodeField
+
+
+def _published_years():
+    dates = NewsItem.objects.published().dates("published_at", "year", order="DESC")
+    return [(str(d.year), str(d.year)) for d in dates]
+
+
+class NewsItemFilter(django_filters.FilterSet):
+    year = django_filters.ChoiceFilter(
+        label=_("Year"),
+        field_name="published_at",
+        lookup_expr="year",
+        choices=_published_years,
+        empty_label=_("All years"),
+    )
+    country = CountryCodeFilter(
+        label=_("Country"),
+        field_name="countries",
+        queryset=Country.objects.all(),
+        to_field_name="iso_code",
+        empty_label=_("All countries"),
+    )
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"),
+        field_name="topics",
+        queryset=Topic.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All topics"),
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"),
+        field_name="programmes",
+        queryset=Programme.objects.published(),
+        to_field_name="slug",
+        empty_label=_("All programmes"),
+    )
+
+    class Meta:
+        model = NewsItem
+        fields = ["year", "country", "topic", "programme"]
+
+    @property
+    def active_filters(self) -> dict[str, str]:
+        """The filters in force, as query parameters (for feed links and headings)."""
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {
+            name: self.form[name].value() for name in self.Meta.fields if self.form[name].value()
+        }

@@ -1,0 +1,94 @@
+"""Country and Topic: the ISO code rule, at the model and at the database."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import translation
+
+from apps.core.models import Country, Topic
+from tests.factories import CountryFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("iso_code", ["uz", "Uz", "U", "UZB", "U1", "12"])
+def test_country_iso_code_other_than_two_capitals_is_refused_by_full_clean(iso_code):
+    country = Country(iso_code=iso_code, name_en="Uzbekistan")
+
+    with pytest.raises(ValidationError) as exc:
+        country.full_clean()
+
+    assert set(exc.value.message_dict) == {"iso_code"}
+
+
+def test_country_with_two_capitals_passes_full_clean():
+    Country(iso_code="UZ", name_en="Uzbekistan").full_clean()
+
+
+@pytest.mark.parametrize("iso_code", ["uz", "Uz", "U", "U1", "1 ", "12", "-Z"])
+def test_country_iso_code_other_than_two_capitals_is_refused_by_database(iso_code):
+    # Lower case and a single letter: "UZB" would be stopped by varchar(2) on PostgreSQL
+    # (a DataError) before the CHECK constraint, so the constraint is shown with these.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Country.objects.create(iso_code=iso_code, name_en="Uzbekistan")
+
+
+def test_country_iso_code_changed_to_lower_case_by_update_is_refused_by_database():
+    country = CountryFactory(iso_code="UZ")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Country.objects.filter(pk=country.pk).update(iso_code="uz")
+
+
+def test_duplicate_country_iso_code_is_refused_by_full_clean():
+    CountryFactory(iso_code="KZ")
+
+    with pytest.raises(ValidationError) as exc:
+        Country(iso_code="KZ", name_en="Kazakhstan again").full_clean()
+
+    assert set(exc.value.message_dict) == {"iso_code"}
+
+
+def test_duplicate_country_iso_code_is_refused_by_database():
+    CountryFactory(iso_code="KZ")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Country.objects.create(iso_code="KZ", name_en="Kazakhstan again")
+
+
+def test_country_without_english_name_is_refused_by_full_clean():
+    with pytest.raises(ValidationError) as exc:
+        Country(iso_code="TJ", name_en="", name_ru="Таджикистан").full_clean()
+
+    assert "name_en" in exc.value.message_dict
+
+
+def test_country_without_russian_name_passes_full_clean():
+    Country(iso_code="TJ", name_en="Tajikistan", name_ru="").full_clean()
+
+
+def test_country_name_follows_the_active_language_and_falls_back_to_english():
+    country = CountryFactory(name_en="Kyrgyzstan", name_ru="Кыргызстан")
+    untranslated = CountryFactory(name_en="Turkmenistan", name_ru="")
+
+    with translation.override("en"):
+        assert str(country) == "Kyrgyzstan"
+    with translation.override("ru"):
+        assert str(country) == "Кыргызстан"
+        assert str(untranslated) == "Turkmenistan"
+
+
+def test_duplicate_topic_slug_is_refused_by_full_clean():
+    TopicFactory(slug="trade")
+
+    with pytest.raises(ValidationError) as exc:
+        Topic(slug="trade", name_en="Trade again").full_clean()
+
+    assert set(exc.value.message_dict) == {"slug"}
+
+
+def test_duplicate_topic_slug_is_refused_by_database():
+    TopicFactory(slug="trade")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Topic.objects.create(slug="trade", name_en="Trade again")

@@ -1,0 +1,216 @@
+"""Admin of news items: pages, filters, invalid forms and the publish/unpublish actions."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from apps.news.models import NewsItem
+from tests.admin_helpers import (
+    admin_url,
+    assert_admin_pages_render,
+    assert_shown_in_russian,
+    changelist_objects,
+    form_errors,
+    post_in_russian,
+)
+from tests.factories import NewsItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def news_form(**changes):
+    return {
+        "title_en": "A new BLO opens at Dostyk",
+        "title_ru": "В Достыке открылся новый ПКП",
+        "slug": "blo-opens-at-dostyk",
+        "dateline_en": "Dostyk, Kazakhstan",
+        "dateline_ru": "Достык, Казахстан",
+        "summary_en": "The office opened on Monday.",
+        "summary_ru": "Офис открылся в понедельник.",
+        "body_en": "<p>The office opened on Monday.</p>",
+        "body_ru": "<p>Офис открылся в понедельник.</p>",
+        "image_alt_en": "",
+        "image_alt_ru": "",
+        "image_caption_en": "",
+        "image_caption_ru": "",
+        "status": NewsItem.Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        **changes,
+    }
+
+
+def test_admin_pages_render_with_english_and_russian_tabs(superuser_client):
+    assert_admin_pages_render(superuser_client, NewsItemFactory(), "title")
+
+
+def test_change_form_has_english_and_russian_title_inputs(superuser_client):
+    item = NewsItemFactory(title_en="Opening", title_ru="Открытие")
+
+    response = superuser_client.get(admin_url(NewsItem, "change", item.pk))
+
+    form = response.context["adminform"].form
+    assert {"title_en", "title_ru", "body_en", "body_ru"} <= set(form.fields)
+    assert form.initial["title_ru"] == "Открытие"
+    html = response.content.decode()
+    assert 'name="title_en"' in html
+    assert 'name="title_ru"' in html
+
+
+def test_russian_version_filter_splits_news_items(superuser_client):
+    complete = NewsItemFactory()
+    no_russian_title = NewsItemFactory(title_ru="")
+    untranslated_caption = NewsItemFactory(image_caption_en="Caption", image_caption_ru="")
+
+    assert changelist_objects(superuser_client, NewsItem, ru_complete="yes") == {complete}
+    assert changelist_objects(superuser_client, NewsItem, ru_complete="no") == {
+        no_russian_title,
+        untranslated_caption,
+    }
+    assert len(changelist_objects(superuser_client, NewsItem)) == 3
+
+
+def test_changelist_lists_drafts_and_scheduled_items_too(superuser_client):
+    items = {NewsItemFactory(), NewsItemFactory(draft=True), NewsItemFactory(scheduled=True)}
+
+    assert changelist_objects(superuser_client, NewsItem) == items
+
+
+def test_news_item_added_in_the_admin_is_saved(superuser_client):
+    response = superuser_client.post(admin_url(NewsItem, "add"), news_form())
+
+    assert response.status_code == 302
+    item = NewsItem.objects.get()
+    assert (item.slug, item.status, item.title_ru) == (
+        "blo-opens-at-dostyk",
+        NewsItem.Status.DRAFT,
+        "В Достыке открылся новый ПКП",
+    )
+
+
+def test_published_item_without_date_is_refused_by_the_admin(superuser_client):
+    response = superuser_client.post(
+        admin_url(NewsItem, "add"), news_form(status=NewsItem.Status.PUBLISHED)
+    )
+
+    errors = form_errors(response)
+    assert set(errors) == {"published_at"}
+    assert "needs a publication date" in errors["published_at"][0]
+    assert not NewsItem.objects.exists()
+
+
+def test_duplicate_news_slug_is_refused_by_the_admin(superuser_client):
+    NewsItemFactory(slug="blo-opens-at-dostyk")
+
+    response = superuser_client.post(admin_url(NewsItem, "add"), news_form())
+
+    assert set(form_errors(response)) == {"slug"}
+    assert NewsItem.objects.count() == 1
+
+
+def test_item_without_english_title_is_refused_by_the_admin(superuser_client):
+    response = superuser_client.post(admin_url(NewsItem, "add"), news_form(title_en=""))
+
+    assert set(form_errors(response)) == {"title_en"}
+    assert not NewsItem.objects.exists()
+
+
+def test_publication_date_error_is_in_russian_in_the_russian_admin(superuser_client):
+    response = post_in_russian(
+        superuser_client, admin_url(NewsItem, "add"), news_form(status=NewsItem.Status.PUBLISHED)
+    )
+
+    assert set(form_errors(response)) == {"published_at"}
+    assert_shown_in_russian(
+        response, "published_at", english="A published item needs a publication date."
+    )
+    assert not NewsItem.objects.exists()
+
+
+def test_item_saved_in_the_russian_admin_keeps_its_russian_body_empty(superuser_client):
+    response = post_in_russian(
+        superuser_client, admin_url(NewsItem, "add"), news_form(body_ru="", title_ru="")
+    )
+
+    assert response.status_code == 302
+    item = NewsItem.objects.get()
+    assert not item.body_ru
+
+
+# Actions -----------------------------------------------------------------------------------
+
+
+def run_action(client, action, *items):
+    return client.post(
+        admin_url(NewsItem, "changelist"),
+        {"action": action, "_selected_action": [item.pk for item in items]},
+    )
+
+
+def test_publish_action_publishes_an_undated_draft_now(superuser_client):
+    draft = NewsItemFactory(draft=True)
+    before = timezone.now()
+
+    response = run_action(superuser_client, "publish", draft)
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == NewsItem.Status.PUBLISHED
+    assert before <= draft.published_at <= timezone.now()
+    assert list(NewsItem.objects.published()) == [draft]
+
+
+def test_publish_action_keeps_a_future_date_so_the_item_stays_scheduled(superuser_client):
+    future = timezone.now() + timedelta(days=2)
+    dated_draft = NewsItemFactory(status=NewsItem.Status.DRAFT, published_at=future)
+    scheduled = NewsItemFactory(scheduled=True)
+    scheduled_at = scheduled.published_at
+
+    run_action(superuser_client, "publish", dated_draft, scheduled)
+
+    dated_draft.refresh_from_db()
+    scheduled.refresh_from_db()
+    assert dated_draft.status == NewsItem.Status.PUBLISHED
+    assert dated_draft.published_at == future
+    assert scheduled.published_at == scheduled_at
+    assert set(NewsItem.objects.scheduled()) == {dated_draft, scheduled}
+    assert not NewsItem.objects.published().exists()
+
+
+def test_publish_action_reports_how_many_items_it_published(superuser_client):
+    drafts = [NewsItemFactory(draft=True), NewsItemFactory(draft=True)]
+    already_published = NewsItemFactory()
+
+    response = run_action(superuser_client, "publish", *drafts, already_published)
+
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert messages == ["2 news items were published."]
+
+
+def test_unpublish_action_returns_published_and_scheduled_items_to_draft(superuser_client):
+    published = NewsItemFactory()
+    scheduled = NewsItemFactory(scheduled=True)
+    draft = NewsItemFactory(draft=True)
+
+    response = run_action(superuser_client, "unpublish", published, scheduled, draft)
+
+    assert response.status_code == 302
+    assert set(NewsItem.objects.drafts()) == {published, scheduled, draft}
+    assert not NewsItem.objects.published().exists()
+    assert not NewsItem.objects.scheduled().exists()
+    messages = [str(message) for message in response.wsgi_request._messages]
+    assert messages == ["2 news items were returned to draft."]
+
+
+def test_unpublished_item_can_be_published_again(superuser_client):
+    item = NewsItemFactory()
+    first_published_at = item.published_at
+
+    run_action(superuser_client, "unpublish", item)
+    run_action(superuser_client, "publish", item)
+
+    item.refresh_from_db()
+    assert item.status == NewsItem.Status.PUBLISHED
+    assert item.published_at == first_published_at
+    assert list(NewsItem.objects.published()) == [item]

@@ -1,0 +1,149 @@
+"""News items: the publication rule, at the model, at the database and in published()."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apps.news.models import NewsItem
+from tests.factories import NewsItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_item_without_publication_date_is_refused_by_full_clean():
+    item = NewsItemFactory.build(status=NewsItem.Status.PUBLISHED, published_at=None)
+
+    with pytest.raises(ValidationError) as exc:
+        item.full_clean()
+
+    assert set(exc.value.message_dict) == {"published_at"}
+
+
+def test_published_item_without_publication_date_is_refused_by_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NewsItemFactory(status=NewsItem.Status.PUBLISHED, published_at=None)
+
+
+def test_publication_date_removed_from_published_item_is_refused_by_database():
+    item = NewsItemFactory()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NewsItem.objects.filter(pk=item.pk).update(published_at=None)
+
+
+def test_draft_without_publication_date_is_allowed():
+    item = NewsItemFactory(draft=True)
+
+    item.full_clean()
+    assert item.published_at is None
+
+
+def test_status_outside_the_choices_is_refused_by_full_clean():
+    item = NewsItemFactory.build(status="archived")
+
+    with pytest.raises(ValidationError) as exc:
+        item.full_clean()
+
+    assert set(exc.value.message_dict) == {"status"}
+
+
+def test_status_outside_the_choices_is_refused_by_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NewsItemFactory(status="archived")
+
+
+def test_duplicate_news_slug_is_refused_by_full_clean():
+    NewsItemFactory(slug="blo-opens")
+
+    with pytest.raises(ValidationError) as exc:
+        NewsItemFactory.build(slug="blo-opens").full_clean()
+
+    assert set(exc.value.message_dict) == {"slug"}
+
+
+def test_duplicate_news_slug_is_refused_by_database():
+    NewsItemFactory(slug="blo-opens")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        NewsItemFactory(slug="blo-opens")
+
+
+def test_item_without_english_text_is_refused_by_full_clean():
+    item = NewsItemFactory.build(title_en="", dateline_en="", summary_en="", body_en="")
+
+    with pytest.raises(ValidationError) as exc:
+        item.full_clean()
+
+    # modeltranslation also validates the untranslated field, which reads the English one.
+    assert {"title_en", "dateline_en", "summary_en", "body_en"} <= set(exc.value.message_dict)
+
+
+def test_item_without_russian_text_passes_full_clean():
+    item = NewsItemFactory.build(title_ru="", dateline_ru="", summary_ru="", body_ru="")
+
+    item.full_clean()
+
+
+def test_image_without_english_alternative_text_is_refused_by_full_clean():
+    item = NewsItemFactory.build(image="news/2024/crossing.jpg", image_alt_en="")
+
+    with pytest.raises(ValidationError) as exc:
+        item.full_clean()
+
+    assert set(exc.value.message_dict) == {"image_alt_en"}
+
+
+# published(): the one rule of what the public sees ----------------------------------------
+
+
+def test_published_includes_items_published_in_the_past():
+    item = NewsItemFactory(published_at=timezone.now() - timedelta(days=3))
+
+    assert list(NewsItem.objects.published()) == [item]
+    assert item.is_public
+
+
+def test_published_excludes_drafts():
+    draft = NewsItemFactory(draft=True)
+    dated_draft = NewsItemFactory(
+        status=NewsItem.Status.DRAFT, published_at=timezone.now() - timedelta(days=1)
+    )
+
+    assert not NewsItem.objects.published().exists()
+    assert set(NewsItem.objects.drafts()) == {draft, dated_draft}
+    assert not dated_draft.is_public
+
+
+def test_published_excludes_item_scheduled_one_minute_ahead():
+    scheduled = NewsItemFactory(published_at=timezone.now() + timedelta(minutes=1))
+
+    assert not NewsItem.objects.published().exists()
+    assert list(NewsItem.objects.scheduled()) == [scheduled]
+    assert not scheduled.is_public
+
+
+def test_published_includes_item_published_one_minute_ago():
+    item = NewsItemFactory(published_at=timezone.now() - timedelta(minutes=1))
+
+    assert list(NewsItem.objects.published()) == [item]
+    assert not NewsItem.objects.scheduled().exists()
+
+
+def test_scheduled_item_is_published_once_its_time_has_come():
+    item = NewsItemFactory(scheduled=True)
+    later = item.published_at + timedelta(seconds=1)
+
+    assert not NewsItem.objects.published().exists()
+    assert list(NewsItem.objects.published(at=later)) == [item]
+
+
+def test_published_items_come_newest_first():
+    now = timezone.now()
+    older = NewsItemFactory(published_at=now - timedelta(days=2))
+    newer = NewsItemFactory(published_at=now - timedelta(hours=1))
+
+    assert list(NewsItem.objects.published()) == [newer, older]
+    assert NewsItem.objects.published().latest() == newer
