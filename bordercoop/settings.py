@@ -127,6 +127,8 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The organisation writes dates day first in English too ("23 November 2021").
+FORMAT_MODULE_PATH = ["bordercoop.formats"]
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Tashkent")
 USE_I18N = True
 USE_TZ = True
