@@ -8,12 +8,12 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: run test lint format messages compilemessages migrate migrations-check demo install install-test clean lock
+.PHONY: tools run test lint format messages compilemessages migrate migrations-check demo install install-test clean lock
 
 run: install compilemessages migrate demo  ## install, migrate, load the demo, serve on HOST:PORT
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-test compilemessages  ## the whole suite (DATABASE_URL picks the database)
+test: install-test compilemessages tools  ## the whole suite (DATABASE_URL picks the database)
 	$(BIN)/pytest
 
 lint: install-test  ## ruff: lint and formatting
@@ -23,6 +23,21 @@ lint: install-test  ## ruff: lint and formatting
 format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The Nu HTML Checker, for the HTML validity tests: the jar of the npm package vnu-jar (run
+# with Java). Without npm the tests that need it are skipped (and fail in CI).
+VNU_VERSION := 26.9.27
+VNU_JAR := var/tools/vnu.jar
+
+tools: $(VNU_JAR)
+
+$(VNU_JAR):
+	@mkdir -p var/tools
+	@if command -v npm >/dev/null 2>&1; then \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent vnu-jar@$(VNU_VERSION) >/dev/null && \
+	    tar xzf vnu-jar-$(VNU_VERSION).tgz) && cp $$tmp/package/build/dist/vnu.jar $@ && \
+	    rm -rf $$tmp; \
+	else echo "npm not found: the HTML validity tests will be skipped"; fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

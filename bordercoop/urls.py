@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from apps.blos.sitemaps import BorderLiaisonOfficeSitemap
 from apps.core.sitemaps import StaticPagesSitemap
@@ -27,6 +28,9 @@ sitemaps = {
 # Outside the language prefix: the admin (in the user's browser language) and site-wide files.
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("bordercoop.api_router")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
 ]

@@ -1,5 +1,6 @@
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from apps.blos import geo
@@ -36,8 +37,15 @@ def map_context(blos) -> dict:
     placed by its coordinates (``x0``/``y0``: the corner of the square marks)."""
     names = {country.iso_code: country.name for country in Country.objects.all()}
     base = geo.central_asia_map()
+    # A country the site does not have keeps the map file's name in the reader's language.
+    language = get_language()
     countries = [
-        {**country, "name": names.get(country["iso_a2"], country["name_en"])}
+        {
+            **country,
+            "name": names.get(country["iso_a2"])
+            or country.get(f"name_{language}")
+            or country["name_en"],
+        }
         for country in base["countries"]
     ]
     markers = []

@@ -23,8 +23,8 @@ class NewsItemQuerySet(models.QuerySet):
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__gt=at or timezone.now())
 
     def for_list(self):
-        """What a list shows of each item, fetched in a constant number of queries."""
-        return self.prefetch_related("countries", "topics")
+        """What a list shows of each item (its own fields only: no related queries)."""
+        return self
 
     def for_detail(self):
         return self.prefetch_related(

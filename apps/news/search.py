@@ -16,8 +16,11 @@ MAX_QUERY_LENGTH = 200
 
 
 def clean_query(raw: str | None) -> str:
-    """The query as searched: stripped, single-spaced, at most MAX_QUERY_LENGTH characters."""
-    return " ".join((raw or "").split())[:MAX_QUERY_LENGTH]
+    """The query as searched: stripped, single-spaced, at most MAX_QUERY_LENGTH characters.
+
+    NUL characters are dropped: PostgreSQL refuses them in a string literal (a 500 page).
+    """
+    return " ".join((raw or "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
 
 
 def search_vector(language: str) -> SearchVector:

@@ -1,5 +1,7 @@
 from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext_noop
+from urllib.parse import urlencode
+
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
@@ -9,7 +11,7 @@ from apps.news import search
 from apps.news.filters import NewsItemFilter
 from apps.news.models import NewsItem
 
-ORGANISATION_NAME = _noop("Regional Office for Central Asia")
+ORGANISATION_NAME = gettext_noop("Regional Office for Central Asia")
 
 
 class NewsItemListView(PublishedMixin, FilterView):
@@ -21,6 +23,12 @@ class NewsItemListView(PublishedMixin, FilterView):
 
     def get_queryset(self):
         return super().get_queryset().for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        active = context["filter"].active_filters
+        context["feed_query"] = f"?{urlencode(active)}" if active else ""
+        return context
 
 
 class NewsItemDetailView(PublishedMixin, TranslatedDetailMixin, DetailView):

@@ -4,6 +4,7 @@ from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
+from django.utils import timezone
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -18,11 +19,21 @@ def _x_default(url: str) -> str:
     return url.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
 
 
+def _in_language(url: str, language: str) -> str:
+    """``url`` in ``language``; an address the site does not know (a 404 page) keeps its path
+    under the other language's prefix, rather than staying in the current language."""
+    translated = translate_url(url, language)
+    current = f"/{get_language()}/"
+    if translated == url and language != get_language() and url.startswith(current):
+        translated = f"/{language}/{url.removeprefix(current)}"
+    return translated
+
+
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language: str) -> str:
     """The current page's address in ``language`` (same object, same query string)."""
     request = context["request"]
-    return translate_url(request.get_full_path(), language)
+    return _in_language(request.get_full_path(), language)
 
 
 @register.simple_tag(takes_context=True)
@@ -36,11 +47,11 @@ def page_alternates(context) -> list[dict]:
     languages = context.get("page_languages") or [code for code, _ in settings.LANGUAGES]
     path = request.path
     alternates = [
-        {"hreflang": code, "href": request.build_absolute_uri(translate_url(path, code))}
+        {"hreflang": code, "href": request.build_absolute_uri(_in_language(path, code))}
         for code in languages
     ]
     if settings.LANGUAGE_CODE in languages:
-        default = translate_url(path, settings.LANGUAGE_CODE)
+        default = _in_language(path, settings.LANGUAGE_CODE)
         alternates.append(
             {"hreflang": "x-default", "href": request.build_absolute_uri(_x_default(default))}
         )
@@ -63,6 +74,17 @@ def lang_attr(obj, field: str):
     if i18n.shows_fallback(obj, field, get_language()):
         return format_html(' lang="{}"', i18n.SOURCE_LANGUAGE)
     return ""
+
+
+@register.filter
+def datetime_attr(value) -> str:
+    """An aware datetime as HTML's ``<time datetime>`` wants it: local time, whole seconds.
+
+    (``date:'c'`` writes microseconds, six digits; HTML allows at most three.)
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 @register.filter

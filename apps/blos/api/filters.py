@@ -1,0 +1,37 @@
+import django_filters
+
+from apps.blos.models import Border, BorderLiaisonOffice
+from apps.core.api.filters import (
+    CountryCodeFilter,
+    OrderingFilter,
+    SlugFilter,
+    translated_ordering,
+)
+from apps.programmes.models import Programme
+
+
+class BorderLiaisonOfficeFilter(django_filters.FilterSet):
+    border = SlugFilter(queryset=Border.objects.all(), help_text="border slug")
+    country = CountryCodeFilter(
+        field_name="host_country", help_text="ISO 3166 alpha-2 code of the host country"
+    )
+    status = django_filters.ChoiceFilter(
+        choices=BorderLiaisonOffice.Status.choices,
+        help_text="planned, being_established, established or closed",
+    )
+    programme = SlugFilter(queryset=Programme.objects.published(), help_text="programme slug")
+    ordering = OrderingFilter(
+        orderings={
+            "name": translated_ordering("name", then=["slug"]),
+            "-name": translated_ordering("name", descending=True, then=["slug"]),
+            "established_on": ["established_on", "slug"],
+            "-established_on": ["-established_on", "slug"],
+            "status": ["status", "slug"],
+            "border": ["border__slug", "slug"],
+        },
+        help_text="name, -name, established_on, -established_on, status or border",
+    )
+
+    class Meta:
+        model = BorderLiaisonOffice
+        fields = []

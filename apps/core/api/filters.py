@@ -1,0 +1,139 @@
+"""Filter pieces shared by the API's FilterSets: countries by ISO code, slugs, ordering."""
+
+import django_filters
+from django import forms
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+
+from apps.core.i18n import SOURCE_LANGUAGE
+from apps.core.models import Country
+
+
+class CountryCodeField(forms.ModelChoiceField):
+    """A country by its ISO code, in either case (``uz`` or ``UZ``)."""
+
+    default_error_messages = {
+        "invalid_choice": _("Unknown country code “%(value)s”: use an ISO 3166 alpha-2 code."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().upper()
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        prepared = super().prepare_value(value)
+        return prepared.lower() if isinstance(prepared, str) else prepared
+
+
+class CountryCodeFilter(django_filters.ModelChoiceFilter):
+    field_class = CountryCodeField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", Country.objects.all())
+        kwargs.setdefault("to_field_name", "iso_code")
+        super().__init__(*args, **kwargs)
+
+
+class SlugField(forms.ModelChoiceField):
+    default_error_messages = {
+        "invalid_choice": _("Unknown slug “%(value)s”."),
+    }
+
+
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """An object by its slug, with a message naming the unknown slug."""
+
+    field_class = SlugField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+class OrderingField(forms.ChoiceField):
+    default_error_messages = {
+        "invalid_choice": _("Unknown ordering “%(value)s”. Available: %(choices)s."),
+    }
+
+    def validate(self, value):
+        try:
+            super().validate(value)
+        except forms.ValidationError as error:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value, "choices": ", ".join(k for k, _v in self.choices)},
+            ) from error
+
+
+def translated_ordering(field: str, *, descending: bool = False, then=()):
+    """An ordering by a translated field as the reader sees it: in the active language, with
+    the English text where that is missing (not the empty string, which sorts first)."""
+
+    def ordering():
+        language = get_language()
+        expression = F(f"{field}_{SOURCE_LANGUAGE}")
+        if language != SOURCE_LANGUAGE:
+            expression = Coalesce(NullIf(F(f"{field}_{language}"), Value("")), expression)
+        return [expression.desc() if descending else expression.asc(), *then]
+
+    return ordering
+
+
+class OrderingFilter(django_filters.ChoiceFilter):
+    """``?ordering=`` from a fixed list; each choice maps to the actual order_by fields."""
+
+    field_class = OrderingField
+
+    def __init__(self, *args, orderings: dict, **kwargs):
+        self.orderings = orderings
+        kwargs["choices"] = [(name, name) for name in orderings]
+        kwargs.setdefault("label", _("Ordering"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        ordering = self.orderings[value]
+        return qs.order_by(*(ordering() if callable(ordering) else ordering))
+
+
+class BooleanField(forms.TypedChoiceField):
+    """``true`` or ``false`` (``1`` or ``0``) in any case; anything else is refused, not read
+    as "no filter" like django-filter's NullBooleanField does."""
+
+    widget = forms.TextInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs["choices"] = [(value, value) for value in ("true", "false", "1", "0")]
+        kwargs["coerce"] = lambda value: value in ("true", "1")
+        kwargs["empty_value"] = None
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value).strip().lower()
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = BooleanField
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend; in the schema, an empty filter parameter (``?country=``) is
+    documented as allowed: it filters nothing, as in django-filter."""
+
+
+class FilterBackendSchema(DjangoFilterExtension):
+    target_class = FilterBackend
+    priority = 1
+
+    def get_schema_operation_parameters(self, auto_schema, *args, **kwargs):
+        parameters = super().get_schema_operation_parameters(auto_schema, *args, **kwargs)
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+        return parameters

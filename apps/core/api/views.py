@@ -1,0 +1,240 @@
+"""The base of every public API endpoint: read-only, published-only, bilingual, strict about
+its parameters, and cheap to revalidate."""
+
+import re
+
+from django.http import Http404
+from django.utils import translation
+from django.utils.http import http_date
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+
+from apps.core.api.filters import FilterBackend
+from apps.core.api.languages import ALL, LANG_CHOICES, LANGUAGE_CODES, lang_error
+from apps.core.api.pagination import MAX_PAGE_SIZE, Pagination
+from apps.core.i18n import SOURCE_LANGUAGE
+
+LANG_PARAMETER = OpenApiParameter(
+    "lang",
+    OpenApiTypes.STR,
+    enum=LANG_CHOICES,
+    description=(
+        "Language of the answer: en or ru (Russian falls back to English where a translation "
+        "is missing), or all for every language at once. Default: the Accept-Language header, "
+        "else English."
+    ),
+)
+
+
+def names_pattern(names) -> str:
+    """A regular expression for a comma-separated list of some of ``names``."""
+    choice = "|".join(re.escape(name) for name in names)
+    return f"^({choice})(,({choice}))*$"
+
+
+def fields_parameter(serializer_class) -> OpenApiParameter:
+    """``?fields=``, documented with the serializer's field names (others are a 400)."""
+    names = list(serializer_class.Meta.fields)
+    return OpenApiParameter(
+        "fields",
+        OpenApiTypes.STR,
+        pattern=names_pattern(names),
+        description="Comma-separated names of the fields to return (a sparse answer): "
+        + ", ".join(names)
+        + ". Fields left out are absent from each item.",
+    )
+
+
+def facets_parameter(names, description: str) -> OpenApiParameter:
+    """``?facets=``, documented with the facet names (others are a 400; empty is none)."""
+    pattern = f"^({names_pattern(names)[1:-1]})?$"
+    return OpenApiParameter("facets", OpenApiTypes.STR, pattern=pattern, description=description)
+
+
+def error_detail(message: str) -> list[str]:
+    return [message]
+
+
+class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    """A read-only endpoint over a model's published() objects, found by slug.
+
+    Subclasses set ``serializer_class``, ``filterset_class`` and implement
+    ``get_public_queryset()``; ``facets`` maps facet names to functions of the filtered
+    queryset.
+    """
+
+    lookup_field = "slug"
+    pagination_class = Pagination
+    filter_backends = [FilterBackend]
+    facets: dict = {}
+
+    # -- language ------------------------------------------------------------------------
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        errors = {}
+        self.lang = self._requested_language(request, errors)
+        # lang=all reads every language column; queries (search, ordering by title) then
+        # work in the source language.
+        translation.activate(SOURCE_LANGUAGE if self.lang == ALL else self.lang)
+        if self.action == "list":
+            self._check_list_parameters(request, errors)
+        elif "fields" in request.query_params:
+            self._check_fields(request, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _requested_language(self, request, errors) -> str:
+        value = request.query_params.get("lang")
+        if value is None:
+            return translation.get_language()
+        value = value.strip().lower()
+        if value not in LANG_CHOICES:
+            errors["lang"] = error_detail(lang_error(value))
+            return translation.get_language()
+        return value
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        lang = getattr(self, "lang", None) or translation.get_language()
+        response["Content-Language"] = ", ".join(LANGUAGE_CODES) if lang == ALL else lang
+        last_modified = getattr(self, "_last_modified", None)
+        if last_modified is not None and response.status_code == 200:
+            response["Last-Modified"] = http_date(last_modified.timestamp())
+        return response
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["lang"] = getattr(self, "lang", None)
+        fields = getattr(self, "_fields", None)
+        if fields:
+            context["fields"] = fields
+            context["sparse_target"] = self.get_serializer_class()
+        return context
+
+    # -- parameters ----------------------------------------------------------------------
+    def _check_list_parameters(self, request, errors):
+        params = request.query_params
+        for name, minimum in (("page", 1), ("page_size", 1)):
+            if name not in params:
+                continue
+            value = params[name]
+            if name == "page" and value == "last":
+                continue
+            try:
+                number = int(value)
+            except ValueError:
+                errors[name] = error_detail(_("Must be a whole number."))
+                continue
+            if number < minimum:
+                errors[name] = error_detail(
+                    _("Must be at least %(minimum)d.") % {"minimum": minimum}
+                )
+            elif name == "page_size" and number > MAX_PAGE_SIZE:
+                errors[name] = error_detail(
+                    _("At most %(maximum)d items a page.") % {"maximum": MAX_PAGE_SIZE}
+                )
+        self._check_fields(request, errors)
+        self._facets_requested = []
+        if "facets" in params:
+            requested = [name.strip() for name in params["facets"].split(",") if name.strip()]
+            unknown = [name for name in requested if name not in self.facets]
+            if unknown:
+                errors["facets"] = error_detail(
+                    _("Unknown facet: %(unknown)s. Available: %(available)s.")
+                    % {"unknown": ", ".join(unknown), "available": ", ".join(self.facets)}
+                )
+            self._facets_requested = [name for name in requested if name in self.facets]
+        if self.filterset_class is not None:
+            filterset = self.filterset_class(params, queryset=self.get_queryset(), request=request)
+            if not filterset.is_valid():
+                errors.update(filterset.errors)
+            self._filterset = filterset
+
+    def _check_fields(self, request, errors):
+        self._fields = None
+        if "fields" not in request.query_params:
+            return
+        requested = [f.strip() for f in request.query_params["fields"].split(",") if f.strip()]
+        available = list(self.get_serializer_class()().fields)
+        unknown = [name for name in requested if name not in available]
+        if unknown or not requested:
+            errors["fields"] = error_detail(
+                _("Unknown field: %(unknown)s. Available: %(available)s.")
+                % {"unknown": ", ".join(unknown) or "—", "available": ", ".join(available)}
+            )
+        self._fields = set(requested)
+
+    # -- querysets -----------------------------------------------------------------------
+    def get_queryset(self):
+        # Built per request, after the language is active (modeltranslation's rewriting of
+        # ordering and filters follows the active language).
+        return self.get_public_queryset()
+
+    def get_public_queryset(self):
+        raise NotImplementedError
+
+    def last_modified_of(self, item):
+        """When ``item`` last changed for the public (None: unknown)."""
+        return getattr(item, "updated_at", None)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404 as missing:
+            raise NotFound(_("There is no published item at this address.")) from missing
+
+    def filter_queryset(self, queryset):
+        filterset = getattr(self, "_filterset", None)
+        if filterset is not None:
+            return filterset.qs
+        return super().filter_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        if self._facets_requested:
+            self.paginator.facets = {
+                name: self.facets[name](queryset, self.lang) for name in self._facets_requested
+            }
+        items = page if page is not None else list(queryset)
+        self._last_modified = max(
+            (stamp for stamp in map(self.last_modified_of, items) if stamp), default=None
+        )
+        serializer = self.get_serializer(items, many=True)
+        if page is not None:
+            return self.get_paginated_response(serializer.data)
+        return Response(serializer.data)
+
+    def retrieve(self, request, *args, **kwargs):
+        instance = self.get_object()
+        self._last_modified = self.last_modified_of(instance)
+        return Response(self.get_serializer(instance).data)
+
+
+ERROR_400 = OpenApiResponse(
+    response={
+        "type": "object",
+        "description": "Each bad parameter, with the reasons it was refused.",
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+    description="A parameter was refused (unknown value, malformed date, page size over the "
+    "limit, unknown ordering field or language).",
+)
+DETAIL_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+ERROR_404 = OpenApiResponse(response=DETAIL_SCHEMA, description="No such published item or page.")
+ERROR_429 = OpenApiResponse(
+    response=DETAIL_SCHEMA, description="Too many requests; see the Retry-After header."
+)
+
+
+def api_responses(ok) -> dict:
+    """The answers every endpoint documents: ``ok`` for 200, and the error answers."""
+    return {200: ok, 400: ERROR_400, 404: ERROR_404, 429: ERROR_429}

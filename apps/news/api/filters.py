@@ -1,0 +1,58 @@
+import django_filters
+from django.utils.translation import get_language
+
+from apps.blos.models import BorderLiaisonOffice
+from apps.core.api.filters import (
+    CountryCodeFilter,
+    OrderingFilter,
+    SlugFilter,
+    translated_ordering,
+)
+from apps.core.models import Topic
+from apps.news import search
+from apps.news.models import NewsItem
+from apps.programmes.models import Programme
+
+
+class NewsItemFilter(django_filters.FilterSet):
+    country = CountryCodeFilter(field_name="countries", help_text="ISO 3166 alpha-2 code, e.g. uz")
+    topic = SlugFilter(field_name="topics", queryset=Topic.objects.all(), help_text="topic slug")
+    programme = SlugFilter(
+        field_name="programmes",
+        queryset=Programme.objects.published(),
+        help_text="programme slug",
+    )
+    blo = SlugFilter(
+        field_name="blos",
+        queryset=BorderLiaisonOffice.objects.published(),
+        help_text="Border Liaison Office slug",
+    )
+    published_after = django_filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="date__gte",
+        help_text="ISO 8601 date (YYYY-MM-DD), inclusive",
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="date__lte",
+        help_text="ISO 8601 date (YYYY-MM-DD), inclusive",
+    )
+    q = django_filters.CharFilter(
+        method="filter_search", max_length=search.MAX_QUERY_LENGTH, help_text="words to search"
+    )
+    ordering = OrderingFilter(
+        orderings={
+            "published_at": ["published_at"],
+            "-published_at": ["-published_at"],
+            "title": translated_ordering("title", then=["-published_at"]),
+            "-title": translated_ordering("title", descending=True, then=["-published_at"]),
+        },
+        help_text="published_at, -published_at (default), title or -title",
+    )
+
+    class Meta:
+        model = NewsItem
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        return search.search(queryset, value, get_language())

@@ -1,0 +1,64 @@
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from apps.core.api.facets import facet_counts
+from apps.core.api.views import (
+    LANG_PARAMETER,
+    PublicReadOnlyViewSet,
+    api_responses,
+    facets_parameter,
+    fields_parameter,
+)
+from apps.news.api.filters import NewsItemFilter
+from apps.news.api.serializers import NewsItemSerializer
+from apps.news.models import NewsItem
+from apps.programmes.models import Programme
+
+FACETS_PARAMETER = facets_parameter(
+    ["country", "topic", "programme"],
+    "Comma-separated: country, topic, programme. Adds counts per value for the current filter.",
+)
+FIELDS_PARAMETER = fields_parameter(NewsItemSerializer)
+
+
+def _facet(relation: str, value_field: str, label_field: str, related=None):
+    def compute(queryset, lang):
+        return facet_counts(
+            NewsItem,
+            queryset,
+            relation=relation,
+            value_field=value_field,
+            label_field=label_field,
+            related=related() if related else None,
+        )
+
+    return compute
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published news items, newest first",
+        parameters=[LANG_PARAMETER, FIELDS_PARAMETER, FACETS_PARAMETER],
+        responses=api_responses(NewsItemSerializer(many=True)),
+    ),
+    retrieve=extend_schema(
+        summary="One published news item",
+        parameters=[LANG_PARAMETER, FIELDS_PARAMETER],
+        responses=api_responses(NewsItemSerializer),
+    ),
+)
+class NewsItemViewSet(PublicReadOnlyViewSet):
+    serializer_class = NewsItemSerializer
+    filterset_class = NewsItemFilter
+    facets = {
+        "country": _facet("countries", "iso_code", "name"),
+        "topic": _facet("topics", "slug", "name"),
+        # Only published programmes: a draft one is no value to filter on.
+        "programme": _facet("programmes", "slug", "title", related=Programme.objects.published),
+    }
+
+    def get_public_queryset(self):
+        return NewsItem.objects.published().for_detail()
+
+    def last_modified_of(self, item):
+        # A scheduled item appears at its publication time, after its last edit.
+        return max(item.updated_at, item.published_at)
