@@ -18,7 +18,9 @@ class NewsFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         return NewsItemFilter(
-            request.GET, queryset=NewsItem.objects.published().prefetch_related("topics"), request=request
+            request.GET,
+            queryset=NewsItem.objects.published().prefetch_related("topics"),
+            request=request,
         )
 
     def title(self, filterset):

@@ -1,7 +1,6 @@
-from django.utils.translation import get_language, gettext
-from django.utils.translation import gettext_noop
 from urllib.parse import urlencode
 
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
