@@ -93,6 +93,9 @@ def feature(item: dict) -> dict:
     ),
 )
 class BorderLiaisonOfficeViewSet(PublicReadOnlyViewSet):
+    """The published Border Liaison Offices, in JSON or, with ``format=geojson``, as RFC 7946
+    GeoJSON."""
+
     serializer_class = BorderLiaisonOfficeSerializer
     filterset_class = BorderLiaisonOfficeFilter
     renderer_classes = [JSONRenderer, GeoJSONRenderer]
@@ -154,6 +157,9 @@ def _blo_count(status=None):
     ),
 )
 class BorderViewSet(PublicReadOnlyViewSet):
+    """The borders, each with its two countries and its published offices counted per
+    status."""
+
     serializer_class = BorderSerializer
     filterset_class = None
     filter_backends = []

@@ -25,6 +25,9 @@ FIELDS_PARAMETER = fields_parameter(PressContactSerializer)
     ),
 )
 class PressContactViewSet(PublicReadOnlyViewSet):
+    """The published press contacts, with their office; e-mail addresses are written
+    ``name[at]domain``."""
+
     serializer_class = PressContactSerializer
     filterset_class = None
     filter_backends = []

@@ -11,6 +11,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from apps.core.api.filters import FilterBackend
@@ -97,8 +98,27 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             return translation.get_language()
         return value
 
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404 as missing:
+            formats = ", ".join(renderer.format for renderer in self.get_renderers())
+            raise ValidationError(
+                {
+                    "format": error_detail(
+                        _("Unknown format “%(value)s”. Available: %(formats)s.")
+                        % {"value": request.query_params.get("format", ""), "formats": formats}
+                    )
+                }
+            ) from missing
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
+        renderer = getattr(response, "accepted_renderer", None)
+        if response.status_code >= 400 and renderer and renderer.format != "json":
+            # Errors are plain JSON objects, whatever format the request asked for.
+            response.accepted_renderer = JSONRenderer()
+            response.accepted_media_type = JSONRenderer.media_type
         lang = getattr(self, "lang", None) or translation.get_language()
         response["Content-Language"] = ", ".join(LANGUAGE_CODES) if lang == ALL else lang
         last_modified = getattr(self, "_last_modified", None)

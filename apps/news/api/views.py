@@ -47,6 +47,8 @@ def _facet(relation: str, value_field: str, label_field: str, related=None):
     ),
 )
 class NewsItemViewSet(PublicReadOnlyViewSet):
+    """The published news items, newest first."""
+
     serializer_class = NewsItemSerializer
     filterset_class = NewsItemFilter
     facets = {

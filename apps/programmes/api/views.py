@@ -39,6 +39,8 @@ FIELDS_PARAMETER = fields_parameter(ProgrammeSerializer)
     ),
 )
 class ProgrammeViewSet(PublicReadOnlyViewSet):
+    """The published programmes, then their published components."""
+
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilter
 
