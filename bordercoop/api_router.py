@@ -32,4 +32,4 @@ class NotFoundView(APIView):
 
 # Only addresses ending in a slash: the others still get CommonMiddleware's APPEND_SLASH
 # redirect (/api/v1/news → /api/v1/news/).
-urlpatterns = [*router.urls, re_path(r"^.+/$", NotFoundView.as_view(), name="not-found")]
+urlpatterns = [*router.urls, re_path(r"^[\s\S]+/$", NotFoundView.as_view(), name="not-found")]

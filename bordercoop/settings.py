@@ -64,7 +64,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "reversion",
     "apps.core",
+    "apps.translations",
+    "apps.editorial",
     "apps.contacts",
     "apps.programmes",
     "apps.blos",
@@ -74,6 +77,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware.ApiCorsMiddleware",
+    "apps.translations.visibility.PublicTextsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

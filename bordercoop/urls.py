@@ -27,6 +27,7 @@ sitemaps = {
 
 # Outside the language prefix: the admin (in the user's browser language) and site-wide files.
 urlpatterns = [
+    path("admin/translations/", include("apps.translations.admin_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("bordercoop.api_router")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -45,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("contacts/", include("apps.contacts.urls")),
     path("search/", SearchView.as_view(), name="search"),
     path("feeds/", include("apps.news.feed_urls")),
+    path("preview/", include("apps.editorial.urls")),
 )
 
 if settings.DEBUG:

@@ -26,9 +26,28 @@ def iso_code_for(n: int) -> str:
     return letters[n // len(letters)] + letters[n % len(letters)]
 
 
+def ready_when_translated(*fields):
+    """``russian_ready``: published when every field given English text has Russian text,
+    as an editor would do (tests that need an unpublished translation pass it)."""
+
+    def value(stub):
+        def text(name):
+            try:
+                return getattr(stub, name)
+            except AttributeError:
+                return ""
+
+        return all(text(f"{field}_ru") or not text(f"{field}_en") for field in fields)
+
+    return factory.LazyAttribute(value)
+
+
 class CountryFactory(DjangoModelFactory):
     class Meta:
         model = Country
+
+    # The Russian version is published when it is complete (as an editor would do).
+    russian_ready = ready_when_translated("name")
 
     iso_code = factory.Sequence(iso_code_for)
     name_en = factory.Sequence(lambda n: f"Country {n}")
@@ -39,6 +58,9 @@ class TopicFactory(DjangoModelFactory):
     class Meta:
         model = Topic
 
+    # The Russian version is published when it is complete (as an editor would do).
+    russian_ready = ready_when_translated("name")
+
     slug = factory.Sequence(lambda n: f"topic-{n}")
     name_en = factory.Sequence(lambda n: f"Topic {n}")
     name_ru = factory.Sequence(lambda n: f"Тема {n}")
@@ -47,6 +69,9 @@ class TopicFactory(DjangoModelFactory):
 class OfficeFactory(DjangoModelFactory):
     class Meta:
         model = Office
+
+    # The Russian version is published when it is complete (as an editor would do).
+    russian_ready = ready_when_translated("name", "city", "address")
 
     name_en = factory.Sequence(lambda n: f"Office {n}")
     name_ru = factory.Sequence(lambda n: f"Офис {n}")
@@ -59,6 +84,9 @@ class OfficeFactory(DjangoModelFactory):
 class ContactFactory(DjangoModelFactory):
     class Meta:
         model = Contact
+
+    # The Russian version is published when it is complete (as an editor would do).
+    russian_ready = ready_when_translated("full_name", "position")
 
     full_name_en = factory.Sequence(lambda n: f"Contact Person {n}")
     full_name_ru = factory.Sequence(lambda n: f"Контактное лицо {n}")
@@ -73,6 +101,9 @@ class BorderFactory(DjangoModelFactory):
     class Meta:
         model = Border
 
+    # The Russian version is published when it is complete (as an editor would do).
+    russian_ready = ready_when_translated("name")
+
     # Two SubFactories create two new, hence different, countries.
     country_a = factory.SubFactory(CountryFactory)
     country_b = factory.SubFactory(CountryFactory)
@@ -84,6 +115,9 @@ class BorderFactory(DjangoModelFactory):
 class BorderLiaisonOfficeFactory(DjangoModelFactory):
     class Meta:
         model = BorderLiaisonOffice
+
+    # The Russian version is published when it is complete (as an editor would do).
+    russian_ready = ready_when_translated("name", "crossing_point", "description")
 
     name_en = factory.Sequence(lambda n: f"BLO {n}")
     name_ru = factory.Sequence(lambda n: f"ПКП {n}")
@@ -102,6 +136,9 @@ class ProgrammeFactory(DjangoModelFactory):
     class Meta:
         model = Programme
 
+    # The Russian version is published when it is complete (as an editor would do).
+    russian_ready = ready_when_translated("title", "short_name", "summary", "body")
+
     title_en = factory.Sequence(lambda n: f"Programme {n}")
     title_ru = factory.Sequence(lambda n: f"Программа {n}")
     short_name_en = factory.Sequence(lambda n: f"P{n}")
@@ -119,6 +156,11 @@ class NewsItemFactory(DjangoModelFactory):
 
     class Meta:
         model = NewsItem
+
+    # The Russian version is published when it is complete (as an editor would do).
+    russian_ready = ready_when_translated(
+        "title", "dateline", "summary", "body", "image_alt", "image_caption"
+    )
 
     title_en = factory.Sequence(lambda n: f"News item {n}")
     title_ru = factory.Sequence(lambda n: f"Новость {n}")

@@ -3,13 +3,13 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from apps.blos.models import Border, BorderLiaisonOffice
-from apps.core.admin import RussianCompleteListFilter, TranslatedModelAdmin
+from apps.editorial.admin import TRANSLATION_FILTERS, ContentAdmin
 
 
 @admin.register(Border)
-class BorderAdmin(TranslatedModelAdmin):
-    list_display = ["name", "country_a", "country_b", "blo_count", "russian_complete"]
-    list_filter = [RussianCompleteListFilter]
+class BorderAdmin(ContentAdmin):
+    list_display = ["name", "country_a", "country_b", "blo_count", "russian_column"]
+    list_filter = [*TRANSLATION_FILTERS]
     list_select_related = ["country_a", "country_b"]
     search_fields = ["name_en", "name_ru", "slug"]
     autocomplete_fields = ["country_a", "country_b"]
@@ -24,7 +24,7 @@ class BorderAdmin(TranslatedModelAdmin):
 
 
 @admin.register(BorderLiaisonOffice)
-class BorderLiaisonOfficeAdmin(TranslatedModelAdmin):
+class BorderLiaisonOfficeAdmin(ContentAdmin):
     list_display = [
         "name",
         "border",
@@ -32,13 +32,15 @@ class BorderLiaisonOfficeAdmin(TranslatedModelAdmin):
         "status",
         "established_on",
         "is_published",
-        "russian_complete",
+        "russian_column",
     ]
-    list_filter = ["status", "is_published", "border", "host_country", RussianCompleteListFilter]
+    list_filter = ["status", "is_published", "border", "host_country", *TRANSLATION_FILTERS]
     list_select_related = ["border", "host_country"]
     search_fields = ["name_en", "name_ru", "crossing_point_en", "crossing_point_ru", "slug"]
     autocomplete_fields = ["border", "host_country", "programme", "contact"]
     prepopulated_fields = {"slug": ("name_en",)}
+    readonly_fields = ["preview_links"]
+    preview_url_name = "editorial:preview-blo"
     fieldsets = [
         (None, {"fields": ["name", "slug", "crossing_point", "description"]}),
         (
@@ -48,6 +50,15 @@ class BorderLiaisonOfficeAdmin(TranslatedModelAdmin):
         (_("Relations"), {"fields": ["programme", "contact"]}),
         (
             _("Publication"),
-            {"classes": ["collapse"], "fields": ["status", "established_on", "is_published"]},
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "status",
+                    "established_on",
+                    "is_published",
+                    "russian_ready",
+                    "preview_links",
+                ],
+            },
         ),
     ]

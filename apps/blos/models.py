@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import RichTextField
 from apps.core.models import Publishable, PublishableQuerySet
+from apps.editorial.models import Versioned
+from apps.translations.models import TranslationTracked
 
 
-class Border(models.Model):
+class Border(TranslationTracked, Versioned, models.Model):
     """A border between two countries, whichever way round they are entered."""
 
     country_a = models.ForeignKey(
@@ -24,6 +26,7 @@ class Border(models.Model):
         _("name"), max_length=200, help_text=_("For example “Kazakhstan–Kyrgyzstan”.")
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -93,7 +96,7 @@ class BLOStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-class BorderLiaisonOffice(Publishable):
+class BorderLiaisonOffice(TranslationTracked, Versioned, Publishable):
     Status = BLOStatus
 
     name = models.CharField(_("name"), max_length=200)

@@ -3,9 +3,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Publishable, PublishableQuerySet
+from apps.editorial.models import Versioned
+from apps.translations.models import TranslationTracked
 
 
-class Office(Publishable):
+class Office(TranslationTracked, Versioned, Publishable):
     name = models.CharField(_("name"), max_length=200)
     city = models.CharField(_("city"), max_length=100)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -36,7 +38,7 @@ class ContactQuerySet(PublishableQuerySet):
         return self.filter(is_press_contact=True)
 
 
-class Contact(Publishable):
+class Contact(TranslationTracked, Versioned, Publishable):
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=200)
     office = models.ForeignKey(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import reversion
 from django.db import transaction
 from django.utils import timezone
 
@@ -329,15 +330,24 @@ SCHEDULED = {
 
 
 def _save(model, lookup: dict, values: dict, create_only: dict | None = None):
+    # The demo's Russian versions are complete and published.
+    values = {**values, "russian_ready": True}
     obj, _created = model.objects.update_or_create(
         **lookup, defaults=values, create_defaults={**values, **(create_only or {})}
     )
     return obj
 
 
-@transaction.atomic
 def load_demo() -> dict[str, int]:
-    """Create or refresh the demo content; returns how many objects of each kind exist."""
+    """Create or refresh the demo content, in one transaction and one revision (so that every
+    demo object has a history to revert to or recover from); returns how many objects of each
+    kind exist."""
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment("Demo content loaded.")
+        return _load()
+
+
+def _load() -> dict[str, int]:
     countries = {
         iso: _save(Country, {"iso_code": iso}, {"name_en": en, "name_ru": ru})
         for iso, en, ru in COUNTRIES

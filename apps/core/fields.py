@@ -26,3 +26,12 @@ class RichTextField(ProseEditorField):
         if not isinstance(descriptor, TranslationFieldDescriptor):
             setattr(model_instance, self.attname, value)
         return value
+
+
+def sanitize_rich_text(instance) -> None:
+    """Clean every rich-text column of ``instance`` in place, as saving will."""
+    for field in instance._meta.concrete_fields:
+        if isinstance(field, RichTextField):
+            descriptor = getattr(type(instance), field.attname, None)
+            if not isinstance(descriptor, TranslationFieldDescriptor):
+                setattr(instance, field.attname, sanitize_html(getattr(instance, field.attname)))

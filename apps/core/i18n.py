@@ -59,16 +59,19 @@ def is_complete(obj, language: str) -> bool:
     return not missing_fields(obj, language)
 
 
-def available_languages(obj) -> list[str]:
-    """The languages ``obj`` really exists in: English (the source) and every complete one.
+def available_languages(obj, *, require_published: bool = True) -> list[str]:
+    """The languages ``obj`` really exists in: English (the source) and every translation
+    that is complete and published (``russian_ready``).
 
-    A language whose version is incomplete is only shown through the English fallback, so it
-    is left out of hreflang alternates, the sitemap and "this article in …" links.
+    Any other language is only shown through the English fallback, so it is left out of
+    hreflang alternates, the sitemap, the API's links and "this article in …" links. Previews
+    pass ``require_published=False`` to show a translation as it will look once published.
     """
+    published = getattr(obj, "russian_ready", True) or not require_published
     return [
         code
         for code, _name in settings.LANGUAGES
-        if code == SOURCE_LANGUAGE or is_complete(obj, code)
+        if code == SOURCE_LANGUAGE or (published and is_complete(obj, code))
     ]
 
 

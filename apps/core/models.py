@@ -6,6 +6,9 @@ from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.editorial.models import Versioned
+from apps.translations.models import TranslationTracked
+
 
 class PublishableQuerySet(models.QuerySet):
     """Reads shared by every model that officers prepare before it shows (``is_published``)."""
@@ -42,7 +45,7 @@ def _capital_letter(field: str, position: int) -> tuple:
     return (GreaterThanOrEqual(char, Value("A")), LessThanOrEqual(char, Value("Z")))
 
 
-class Country(models.Model):
+class Country(TranslationTracked, Versioned, models.Model):
     iso_code = models.CharField(
         _("ISO code"),
         max_length=2,
@@ -51,6 +54,7 @@ class Country(models.Model):
         help_text=_("ISO 3166-1 alpha-2 code in capitals, for example KZ."),
     )
     name = models.CharField(_("name"), max_length=100)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -76,9 +80,10 @@ class Country(models.Model):
         return (self.iso_code,)
 
 
-class Topic(models.Model):
+class Topic(TranslationTracked, Versioned, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["name"]

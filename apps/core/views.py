@@ -21,9 +21,14 @@ class TranslatedDetailMixin:
     """Tells the template which languages the object exists in and whether the reader's
     language is shown through the English fallback."""
 
+    #: Previews show a translation as it will look once published.
+    require_published_translation = True
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        languages = i18n.available_languages(self.object)
+        languages = i18n.available_languages(
+            self.object, require_published=self.require_published_translation
+        )
         context["page_languages"] = languages
         context["is_fallback"] = get_language() not in languages
         context["other_languages"] = [code for code in languages if code != get_language()]

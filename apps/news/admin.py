@@ -1,23 +1,28 @@
 from django.contrib import admin, messages
-from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from apps.core.admin import RussianCompleteListFilter, TranslatedModelAdmin
-from apps.news.models import NewsItem
+from apps.editorial import services
+from apps.editorial.admin import TRANSLATION_FILTERS, ContentAdmin
+from apps.news.models import NewsItem, NewsStatus
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(TranslatedModelAdmin):
-    list_display = ["title", "status", "published_at", "is_live", "russian_complete"]
-    list_filter = ["status", "topics", "countries", "programmes", RussianCompleteListFilter]
+class NewsItemAdmin(ContentAdmin):
+    list_display = ["title", "status", "published_at", "is_live", "russian_column"]
+    list_filter = ["status", "topics", "countries", "programmes", *TRANSLATION_FILTERS]
     search_fields = ["title_en", "title_ru", "summary_en", "summary_ru", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ["countries", "topics", "programmes", "blos", "contacts"]
-    readonly_fields = ["created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    readonly_fields = ["created_at", "updated_at", "preview_links"]
+    preview_url_name = "editorial:preview-news"
+    actions = [
+        "send_for_review",
+        "publish",
+        "unpublish",
+        *ContentAdmin.actions,
+    ]
     fieldsets = [
         (None, {"fields": ["title", "slug", "dateline", "summary", "body"]}),
         (_("Image"), {"fields": ["image", "image_alt", "image_caption"]}),
@@ -29,7 +34,14 @@ class NewsItemAdmin(TranslatedModelAdmin):
             _("Publication"),
             {
                 "classes": ["collapse"],
-                "fields": ["status", "published_at", "created_at", "updated_at"],
+                "fields": [
+                    "status",
+                    "published_at",
+                    "russian_ready",
+                    "preview_links",
+                    "created_at",
+                    "updated_at",
+                ],
             },
         ),
     ]
@@ -38,40 +50,74 @@ class NewsItemAdmin(TranslatedModelAdmin):
     def is_live(self, obj):
         return obj.is_public
 
-    @admin.action(description=_("Publish the selected news items"))
-    def publish(self, request, queryset):
-        now = timezone.now()
-        with transaction.atomic():
-            undated = queryset.filter(published_at__isnull=True).update(
-                status=NewsItem.Status.PUBLISHED, published_at=now
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if not self.has_publish_permission(request):
+            readonly = [*readonly, "status", "published_at"]
+        return readonly
+
+    def _transition(self, request, queryset, to, comment, done, only_from):
+        """Move the selected items to ``to``; ``done(n)`` says how many moved."""
+        selected = len(queryset)
+        count = services.newsitems_transition(
+            items=queryset, to=to, by=request.user, comment=str(comment), only_from=only_from
+        )
+        skipped = selected - count
+        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d item was left as it was: that step is not open to it.",
+                    "%(count)d items were left as they were: that step is not open to them.",
+                    skipped,
+                )
+                % {"count": skipped},
+                messages.WARNING,
             )
-            dated = queryset.exclude(status=NewsItem.Status.PUBLISHED).update(
-                status=NewsItem.Status.PUBLISHED
-            )
-        count = undated + dated
-        self.message_user(
+
+    @admin.action(description=_("Send the selected news items for review"), permissions=["officer"])
+    def send_for_review(self, request, queryset):
+        self._transition(
             request,
-            ngettext(
-                "%(count)d news item was published.",
-                "%(count)d news items were published.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+            queryset,
+            NewsStatus.IN_REVIEW,
+            _("Sent for review."),
+            lambda n: ngettext(
+                "%(count)d news item was sent for review.",
+                "%(count)d news items were sent for review.",
+                n,
+            ),
+            only_from={NewsStatus.DRAFT},
         )
 
-    @admin.action(description=_("Unpublish the selected news items (back to draft)"))
-    def unpublish(self, request, queryset):
-        count = queryset.filter(status=NewsItem.Status.PUBLISHED).update(
-            status=NewsItem.Status.DRAFT
-        )
-        self.message_user(
+    @admin.action(description=_("Publish the selected news items"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._transition(
             request,
-            ngettext(
+            queryset,
+            NewsStatus.PUBLISHED,
+            _("Published."),
+            lambda n: ngettext(
+                "%(count)d news item was published.", "%(count)d news items were published.", n
+            ),
+            only_from={NewsStatus.IN_REVIEW},
+        )
+
+    @admin.action(
+        description=_("Unpublish the selected news items (back to draft)"),
+        permissions=["publish"],
+    )
+    def unpublish(self, request, queryset):
+        self._transition(
+            request,
+            queryset,
+            NewsStatus.DRAFT,
+            _("Unpublished."),
+            lambda n: ngettext(
                 "%(count)d news item was returned to draft.",
                 "%(count)d news items were returned to draft.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+                n,
+            ),
+            only_from={NewsStatus.PUBLISHED},
         )

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from apps.blos.models import BorderLiaisonOffice
 from apps.contacts.models import Contact
 from apps.core.fields import RichTextField
+from apps.editorial.models import Versioned
 from apps.programmes.models import Programme
+from apps.translations.models import TranslationTracked
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -44,10 +46,19 @@ class NewsItemQuerySet(models.QuerySet):
 
 class NewsStatus(models.TextChoices):
     DRAFT = "draft", _("draft")
+    IN_REVIEW = "in_review", _("in review")
     PUBLISHED = "published", _("published")
 
 
-class NewsItem(models.Model):
+# draft → in review → published, and back to draft from either (unpublishing).
+ALLOWED_TRANSITIONS = {
+    NewsStatus.DRAFT: {NewsStatus.DRAFT, NewsStatus.IN_REVIEW},
+    NewsStatus.IN_REVIEW: {NewsStatus.IN_REVIEW, NewsStatus.DRAFT, NewsStatus.PUBLISHED},
+    NewsStatus.PUBLISHED: {NewsStatus.PUBLISHED, NewsStatus.DRAFT},
+}
+
+
+class NewsItem(TranslationTracked, Versioned, models.Model):
     Status = NewsStatus
 
     title = models.CharField(_("title"), max_length=250)
@@ -111,6 +122,7 @@ class NewsItem(models.Model):
     class Meta:
         ordering = ["-published_at", "-created_at"]
         get_latest_by = "published_at"
+        permissions = [("publish_newsitem", _("Can publish and unpublish news items"))]
         verbose_name = _("news item")
         verbose_name_plural = _("news items")
         constraints = [
@@ -143,9 +155,23 @@ class NewsItem(models.Model):
             and self.published_at <= timezone.now()
         )
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.status
+        return instance
+
     def clean(self):
         super().clean()
         errors = {}
+        previous = getattr(self, "_loaded_status", None)
+        if previous is not None and self.status not in ALLOWED_TRANSITIONS.get(
+            previous, {self.status}
+        ):
+            errors["status"] = _(
+                "A news item cannot go from “%(old)s” to “%(new)s”: drafts are sent for review "
+                "before they are published."
+            ) % {"old": NewsStatus(previous).label, "new": NewsStatus(self.status).label}
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             errors["published_at"] = _("A published item needs a publication date.")
         if self.image and not self.image_alt_en:

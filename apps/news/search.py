@@ -10,6 +10,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q
 
+from apps.core.i18n import SOURCE_LANGUAGE
+
 SEARCH_FIELDS = ("title", "summary", "body")
 CONFIGS = {"en": "english", "ru": "russian"}
 MAX_QUERY_LENGTH = 200
@@ -33,6 +35,9 @@ def search(queryset, query: str, language: str):
     query = clean_query(query)
     if not query:
         return queryset.none()
+    if language != SOURCE_LANGUAGE:
+        # A translation is searchable once it is published, like everything else about it.
+        queryset = queryset.filter(russian_ready=True)
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, search_type="websearch", config=CONFIGS[language])
         return (

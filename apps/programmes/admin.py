@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
-from apps.core.admin import RussianCompleteListFilter, TranslatedModelAdmin
+from apps.editorial.admin import TRANSLATION_FILTERS, ContentAdmin
 from apps.programmes.models import Programme
 
 
@@ -33,7 +33,7 @@ class ProgrammeLevelListFilter(admin.SimpleListFilter):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(TranslatedModelAdmin):
+class ProgrammeAdmin(ContentAdmin):
     list_display = [
         "title",
         "short_name",
@@ -41,20 +41,25 @@ class ProgrammeAdmin(TranslatedModelAdmin):
         "start_year",
         "end_year",
         "is_published",
-        "russian_complete",
+        "russian_column",
     ]
-    list_filter = ["is_published", ProgrammeLevelListFilter, "topics", RussianCompleteListFilter]
+    list_filter = ["is_published", ProgrammeLevelListFilter, "topics", *TRANSLATION_FILTERS]
     list_select_related = ["parent"]
     search_fields = ["title_en", "title_ru", "short_name_en", "short_name_ru", "slug"]
     autocomplete_fields = ["parent", "topics"]
     prepopulated_fields = {"slug": ("title_en",)}
     inlines = [ComponentInline]
+    readonly_fields = ["preview_links"]
+    preview_url_name = "editorial:preview-programme"
     fieldsets = [
         (None, {"fields": ["title", "short_name", "slug", "summary", "body"]}),
         (_("Scope"), {"fields": ["start_year", "end_year", "parent", "topics"]}),
         (
             _("Publication"),
-            {"classes": ["collapse"], "fields": ["sort_order", "is_published"]},
+            {
+                "classes": ["collapse"],
+                "fields": ["sort_order", "is_published", "russian_ready", "preview_links"],
+            },
         ),
     ]
 

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import RichTextField
 from apps.core.models import Publishable, PublishableQuerySet
+from apps.editorial.models import Versioned
+from apps.translations.models import TranslationTracked
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -21,7 +23,7 @@ class ProgrammeQuerySet(PublishableQuerySet):
         )
 
 
-class Programme(Publishable):
+class Programme(TranslationTracked, Versioned, Publishable):
     """A programme, or a component of one (``parent`` set)."""
 
     title = models.CharField(_("title"), max_length=250)

@@ -2,6 +2,7 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from apps.core.demo import load_demo
@@ -17,7 +18,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--no-superuser", action="store_true", help="Do not create or touch the superuser."
+            "--no-superuser",
+            action="store_true",
+            help="Do not create or touch the superuser and the demo users.",
         )
 
     def handle(self, *args, no_superuser=False, **options):
@@ -26,6 +29,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {summary}."))
         if not no_superuser:
             self._ensure_superuser()
+            call_command("create_demo_users", stdout=self.stdout)
 
     def _ensure_superuser(self):
         User = get_user_model()

@@ -1,0 +1,314 @@
+"""The admin every content model shares: tabs for English and Russian, revisions, translation
+status, the two roles, and safe concurrent editing."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TabbedTranslationAdmin
+from modeltranslation.utils import build_localized_fieldname
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from apps.core import i18n
+from apps.editorial import roles, services
+from apps.translations import xliff
+from apps.translations.models import TranslationStatus
+
+TARGET = "ru"
+
+# POST keys that are not model fields and that any editor's form sends.
+_FORM_KEYS = {
+    "csrfmiddlewaretoken",
+    "opened_version",
+    "_save",
+    "_continue",
+    "_addanother",
+    "_saveasnew",
+    "_popup",
+    "_to_field",
+    "_changelist_filters",
+}
+
+
+class RussianCompleteListFilter(admin.SimpleListFilter):
+    """Whether every field that has English text also has Russian text."""
+
+    title = _("Russian version")
+    parameter_name = "ru_complete"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("complete")), ("no", _("incomplete"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(i18n.complete_q(queryset.model, TARGET))
+        if self.value() == "no":
+            return queryset.filter(i18n.incomplete_q(queryset.model, TARGET))
+        return queryset
+
+
+def conflict_message(obj, opened_version: int) -> str | None:
+    """Who changed ``obj`` since its version ``opened_version`` was opened, and what."""
+    versions = list(
+        Version.objects.get_for_object(obj).select_related("revision__user").order_by("pk")
+    )
+    opened = next((v for v in versions if v.field_dict.get("version") == opened_version), None)
+    later = [v for v in versions if (v.field_dict.get("version") or 0) > opened_version]
+    if not later:
+        return None
+    names = sorted({str(v.revision.user) if v.revision.user else _("someone") for v in later})
+    latest = later[-1].field_dict
+    changed = []
+    if opened is not None:
+        before = opened.field_dict
+        for field in obj._meta.concrete_fields:
+            if field.name in ("version", "updated_at") or not field.editable:
+                continue
+            if before.get(field.attname) != latest.get(field.attname):
+                changed.append(str(field.verbose_name))
+    what = ", ".join(changed) if changed else _("the item")
+    return _(
+        "While you were editing, %(who)s saved this item (changed: %(what)s). Your text is "
+        "still in the form below and nothing was saved: copy what you need, reload the page to "
+        "see their changes, and apply yours again."
+    ) % {"who": ", ".join(names), "what": what}
+
+
+class OptimisticLockForm(forms.ModelForm):
+    """Carries the version the editor opened, and refuses the save if it is no longer current.
+
+    The check reads the stored version with the row locked, in the admin's transaction, so
+    nothing can slip in between the check and the save.
+    """
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        opened = self.cleaned_data.get("opened_version")
+        model = type(self.instance)
+        current = (
+            model._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if opened is None or current is None or current == opened:
+            return cleaned
+        raise ValidationError(
+            conflict_message(self.instance, opened)
+            or _("This item was changed by someone else while you were editing it."),
+            code="conflict",
+        )
+
+
+class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
+    """Base of every content model's admin.
+
+    Subclasses list ``russian_column`` in ``list_display`` and ``TRANSLATION_FILTERS`` in
+    ``list_filter``.
+    """
+
+    form = OptimisticLockForm
+    preview_url_name: str | None = None
+    actions = ["mark_russian_up_to_date", "publish_russian", "unpublish_russian", "export_xliff"]
+
+    # -- columns -------------------------------------------------------------------------
+    @admin.display(description=_("Russian"), ordering="russian_status")
+    def russian_column(self, obj):
+        status = TranslationStatus(obj.russian_status)
+        published = _("published") if obj.russian_ready else _("not published")
+        return format_html(
+            '<span class="translation-status status-{}">{}</span> · {}',
+            status.value,
+            status.label,
+            published,
+        )
+
+    @admin.display(description=_("Russian complete"), boolean=True)
+    def russian_complete(self, obj):
+        return i18n.is_complete(obj, TARGET)
+
+    @admin.display(description=_("Preview"))
+    def preview_links(self, obj):
+        if obj is None or obj.pk is None or not self.preview_url_name:
+            return "—"
+        links = []
+        for code, name in settings.LANGUAGES:
+            with translation.override(code):
+                try:
+                    url = reverse(self.preview_url_name, kwargs={"slug": obj.slug})
+                except NoReverseMatch:
+                    continue
+            links.append((url, code, translation.gettext(name)))
+        return format_html_join(
+            " · ", '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>', links
+        )
+
+    # -- roles ---------------------------------------------------------------------------
+    def has_publish_permission(self, request):
+        opts = self.model._meta
+        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+    def has_officer_permission(self, request):
+        return roles.is_officer(request.user)
+
+    def russian_fields(self) -> list[str]:
+        return [build_localized_fieldname(n, TARGET) for n in i18n.translated_fields(self.model)]
+
+    def translator_allowed_fields(self) -> set[str]:
+        return {*self.russian_fields(), "russian_ready"}
+
+    def get_fieldsets(self, request, obj=None):
+        if not roles.is_translator_only(request.user):
+            return super().get_fieldsets(request, obj)
+        # Translators: each Russian field beside its English original (read-only).
+        pairs = [
+            (build_localized_fieldname(name, i18n.SOURCE_LANGUAGE), name_ru)
+            for name, name_ru in zip(
+                i18n.translated_fields(self.model), self.russian_fields(), strict=True
+            )
+        ]
+        return [
+            (_("Russian translation"), {"fields": pairs}),
+            (_("Publication"), {"fields": ["russian_ready"]}),
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if roles.is_translator_only(request.user):
+            readonly += [
+                build_localized_fieldname(name, i18n.SOURCE_LANGUAGE)
+                for name in i18n.translated_fields(self.model)
+            ]
+        return readonly
+
+    def get_inlines(self, request, obj):
+        if roles.is_translator_only(request.user):
+            return []
+        return super().get_inlines(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if roles.is_translator_only(request.user):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_autocomplete_fields(self, request):
+        if roles.is_translator_only(request.user):
+            return []
+        return super().get_autocomplete_fields(request)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and roles.is_translator_only(request.user):
+            self._refuse_forged_translator_post(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _refuse_forged_translator_post(self, request):
+        """A translator may send only Russian fields: anything else refuses the whole save."""
+        allowed = self.translator_allowed_fields() | _FORM_KEYS
+        forbidden = sorted(key for key in request.POST if key not in allowed)
+        if forbidden:
+            raise PermissionDenied(
+                _("Translators may change only the Russian fields (refused: %(fields)s).")
+                % {"fields": ", ".join(forbidden)}
+            )
+
+    # Reverting and recovering are the officers' (translators may still read the history).
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not roles.is_officer(request.user):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not roles.is_officer(request.user):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not roles.is_officer(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    # -- translation actions -------------------------------------------------------------
+    @admin.action(
+        description=_("Mark the Russian translation as up to date"),
+        permissions=["change"],
+    )
+    def mark_russian_up_to_date(self, request, queryset):
+        count = services.russian_mark_up_to_date(
+            objects=queryset, by=request.user, comment=str(_("Russian marked up to date."))
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item marked up to date.", "%(count)d items marked up to date.", count
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Publish the Russian version"), permissions=["change"])
+    def publish_russian(self, request, queryset):
+        count, refused = services.russian_set_ready(
+            objects=queryset, ready=True, by=request.user, comment=str(_("Russian published."))
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "The Russian version of %(count)d item was published.",
+                "The Russian versions of %(count)d items were published.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        if refused:
+            self.message_user(
+                request,
+                _("Not published, Russian fields missing: %(items)s.")
+                % {"items": ", ".join(str(obj) for obj in refused)},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Withdraw the Russian version"), permissions=["change"])
+    def unpublish_russian(self, request, queryset):
+        count, _refused = services.russian_set_ready(
+            objects=queryset, ready=False, by=request.user, comment=str(_("Russian withdrawn."))
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "The Russian version of %(count)d item was withdrawn.",
+                "The Russian versions of %(count)d items were withdrawn.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Export for translation (XLIFF)"), permissions=["officer"])
+    def export_xliff(self, request, queryset):
+        return xliff_response(queryset, f"bordercoop-{self.model._meta.model_name}.xlf")
+
+
+def xliff_response(objects, filename: str) -> HttpResponse:
+    response = HttpResponse(xliff.export(objects), content_type="application/x-xliff+xml")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+TRANSLATION_FILTERS = ["russian_status", "russian_ready", RussianCompleteListFilter]

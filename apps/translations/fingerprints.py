@@ -1,0 +1,37 @@
+"""What the Russian version was translated from.
+
+The English source of an object is its English translated fields. Its fingerprint ignores
+whitespace that carries no words (runs of spaces and line breaks, indentation around HTML
+tags), so re-wrapping a paragraph does not make a translation outdated; any change of words or
+punctuation does.
+"""
+
+import hashlib
+import json
+import re
+
+from modeltranslation.utils import build_localized_fieldname
+
+from apps.core import i18n
+
+_SPACE_AROUND_TAGS = re.compile(r"\s*(<[^>]+>)\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str | None) -> str:
+    text = _SPACE.sub(" ", text or "").strip()
+    return _SPACE_AROUND_TAGS.sub(r"\1", text)
+
+
+def source_texts(obj) -> dict[str, str]:
+    """The English text of every translated field of ``obj``, as stored."""
+    return {
+        name: getattr(obj, build_localized_fieldname(name, i18n.SOURCE_LANGUAGE)) or ""
+        for name in i18n.translated_fields(type(obj))
+    }
+
+
+def fingerprint(texts: dict[str, str]) -> str:
+    normalised = {name: normalise(value) for name, value in sorted(texts.items())}
+    payload = json.dumps(normalised, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()

@@ -1,0 +1,160 @@
+"""Translation tracking shared by every translated model.
+
+Each object knows the English source its Russian version was translated from: the fingerprint
+(and the texts) of its English fields, taken when the Russian text was last saved or marked up
+to date. Comparing that with the current English fingerprint says whether the translation is
+``missing``, ``outdated`` or ``up to date``. The Russian version is public only once someone
+marks it ready (``russian_ready``); until then Russian readers get the English fallback.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from apps.core import i18n
+from apps.core.fields import sanitize_rich_text
+from apps.translations import visibility
+from apps.translations.fingerprints import fingerprint, source_texts
+
+TARGET_LANGUAGE = "ru"
+
+
+TRACKING_FIELDS = (
+    "english_fingerprint",
+    "english_changed_at",
+    "russian_source_fingerprint",
+    "russian_source",
+    "russian_status",
+)
+
+
+class TranslationStatus(models.TextChoices):
+    MISSING = "missing", _("missing")
+    OUTDATED = "outdated", _("outdated")
+    UP_TO_DATE = "up_to_date", _("up to date")
+
+
+def russian_texts(obj) -> dict[str, str]:
+    return {
+        name: getattr(obj, build_localized_fieldname(name, TARGET_LANGUAGE)) or ""
+        for name in i18n.translated_fields(type(obj))
+    }
+
+
+class TranslationTracked(models.Model):
+    english_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    english_changed_at = models.DateTimeField(
+        _("English changed"), null=True, blank=True, editable=False
+    )
+    russian_source_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    russian_source = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The English texts the Russian version was translated from.",
+    )
+    russian_status = models.CharField(
+        _("Russian translation"),
+        max_length=12,
+        choices=TranslationStatus,
+        default=TranslationStatus.MISSING,
+        editable=False,
+        db_index=True,
+    )
+    russian_ready = models.BooleanField(
+        _("Russian version published"),
+        default=False,
+        help_text=_(
+            "Tick when the Russian translation is ready for readers. Until then Russian "
+            "readers see the English text."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_masked_for_public", False):
+            raise RuntimeError("A copy loaded for the public (Russian hidden) cannot be saved.")
+        # Fingerprints are taken of the text as it will be stored (rich text cleaned first).
+        sanitize_rich_text(self)
+        self.refresh_translation_tracking()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *TRACKING_FIELDS}
+        super().save(*args, **kwargs)
+        self._loaded_russian = russian_texts(self)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        columns = {
+            name: build_localized_fieldname(name, TARGET_LANGUAGE)
+            for name in i18n.translated_fields(cls)
+        }
+        loaded = instance.__dict__
+        if all(column in loaded for column in columns.values()):
+            instance._loaded_russian = {name: loaded[col] or "" for name, col in columns.items()}
+        else:  # some columns deferred: the Russian text is not being edited through this copy
+            instance._loaded_russian = None
+        if (
+            visibility.public_texts_only()
+            and not loaded.get("russian_ready", True)
+            and instance._loaded_russian is not None
+        ):
+            # A Russian version that is not published yet is not shown to the public.
+            for column in columns.values():
+                loaded[column] = None
+            instance._masked_for_public = True
+        return instance
+
+    def clean(self):
+        super().clean()
+        if self.russian_ready and i18n.missing_fields(self, TARGET_LANGUAGE):
+            raise ValidationError(
+                {
+                    "russian_ready": _(
+                        "The Russian version cannot be published while some Russian fields "
+                        "are empty: %(fields)s."
+                    )
+                    % {"fields": ", ".join(self.missing_russian_labels())}
+                }
+            )
+
+    # -- status --------------------------------------------------------------------------
+    def compute_russian_status(self) -> str:
+        if i18n.missing_fields(self, TARGET_LANGUAGE):
+            return TranslationStatus.MISSING
+        if self.russian_source_fingerprint != self.english_fingerprint:
+            return TranslationStatus.OUTDATED
+        return TranslationStatus.UP_TO_DATE
+
+    def mark_russian_up_to_date(self) -> None:
+        """Record that the Russian version matches the current English text."""
+        texts = source_texts(self)
+        self.english_fingerprint = fingerprint(texts)
+        self.russian_source_fingerprint = self.english_fingerprint
+        self.russian_source = texts
+        self.russian_status = self.compute_russian_status()
+
+    def refresh_translation_tracking(self) -> None:
+        """Fill the derived tracking fields from the texts about to be saved."""
+        texts = source_texts(self)
+        current = fingerprint(texts)
+        if current != self.english_fingerprint:
+            self.english_fingerprint = current
+            self.english_changed_at = timezone.now()
+        loaded = getattr(self, "_loaded_russian", {})
+        russian = russian_texts(self) if loaded is not None else None
+        if loaded is not None and russian != loaded and any(russian.values()):
+            # The Russian text was saved now: it was translated from today's English.
+            self.russian_source_fingerprint = current
+            self.russian_source = texts
+        self.russian_status = self.compute_russian_status()
+
+    def missing_russian_labels(self) -> list[str]:
+        return [
+            str(self._meta.get_field(name).verbose_name)
+            for name in i18n.missing_fields(self, TARGET_LANGUAGE)
+        ]

@@ -1,0 +1,214 @@
+"""XLIFF 1.2 exchange with external translators.
+
+Export: one ``<file source-language="en" target-language="ru">`` whose trans-units are the
+translated fields of the chosen objects, one unit per field, with stable ids
+``<app_label>.<model>.<pk>.<field>``. The ``<source>`` is the English text at export time; the
+``<target>`` the Russian text (empty where missing).
+
+Import: all or nothing. The file is checked whole first (well-formed XML, XLIFF 1.2, languages
+en → ru, every unit id known); any problem refuses the file and nothing is applied. Then, in one
+transaction, each unit is *applied* (its target differs from the Russian text), *skipped* (no
+target, or nothing changed) or *refused* (the English source changed after the export, so the
+translation may no longer fit).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from xml.etree.ElementTree import Element, SubElement, tostring
+
+from defusedxml import ElementTree as SafeElementTree
+from defusedxml.common import DefusedXmlException
+from django.apps import apps
+from django.db import transaction
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+
+from apps.core import i18n
+from apps.translations.fingerprints import normalise
+
+NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+SOURCE_LANGUAGE = "en"
+TARGET_LANGUAGE = "ru"
+_NS = {"x": NAMESPACE}
+
+
+def unit_id(obj, field_name: str) -> str:
+    opts = obj._meta
+    return f"{opts.app_label}.{opts.model_name}.{obj.pk}.{field_name}"
+
+
+def export(objects: Iterable) -> bytes:
+    """The XLIFF 1.2 document for ``objects`` (any translated models, in the given order)."""
+    root = Element("xliff", {"version": "1.2", "xmlns": NAMESPACE})
+    file = SubElement(
+        root,
+        "file",
+        {
+            "original": "bordercoop",
+            "source-language": SOURCE_LANGUAGE,
+            "target-language": TARGET_LANGUAGE,
+            "datatype": "html",
+        },
+    )
+    body = SubElement(file, "body")
+    for obj in objects:
+        group = SubElement(body, "group", {"resname": f"{obj._meta.label_lower}.{obj.pk}"})
+        SubElement(group, "note").text = str(obj)
+        for name in i18n.translated_fields(type(obj)):
+            source = getattr(obj, build_localized_fieldname(name, SOURCE_LANGUAGE)) or ""
+            if not source:
+                continue
+            target = getattr(obj, build_localized_fieldname(name, TARGET_LANGUAGE)) or ""
+            unit = SubElement(group, "trans-unit", {"id": unit_id(obj, name), "resname": name})
+            SubElement(unit, "source", {"xml:lang": SOURCE_LANGUAGE}).text = source
+            target_element = SubElement(unit, "target", {"xml:lang": TARGET_LANGUAGE})
+            target_element.text = target
+            if target:
+                target_element.set("state", "translated")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8")
+
+
+class XliffError(Exception):
+    """The file was refused as a whole; ``problems`` says exactly why."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+@dataclass
+class UnitResult:
+    unit_id: str
+    outcome: str  # "applied", "skipped" or "refused"
+    reason: str = ""
+
+
+@dataclass
+class ImportReport:
+    results: list[UnitResult] = field(default_factory=list)
+
+    def count(self, outcome: str) -> int:
+        return sum(result.outcome == outcome for result in self.results)
+
+
+@dataclass
+class _Unit:
+    id: str
+    obj: object
+    field: str
+    source: str
+    target: str | None
+
+
+def _text(element) -> str | None:
+    if element is None:
+        return None
+    return "".join(element.itertext())
+
+
+def _parse(data: bytes) -> list[_Unit]:
+    try:
+        root = SafeElementTree.fromstring(data)
+    except DefusedXmlException as error:
+        message = _("The file contains forbidden XML (%(error)s).") % {"error": error}
+        raise XliffError([message]) from error
+    except SafeElementTree.ParseError as error:
+        message = _("The file is not well-formed XML: %(error)s.") % {"error": error}
+        raise XliffError([message]) from error
+
+    if root.tag != f"{{{NAMESPACE}}}xliff" or root.get("version") != "1.2":
+        raise XliffError([_("The file is not an XLIFF 1.2 document.")])
+    files = root.findall("x:file", _NS)
+    if not files:
+        raise XliffError([_("The file has no <file> element.")])
+
+    problems, units, seen = [], [], set()
+    for file in files:
+        source_lang = (file.get("source-language") or "").lower()
+        target_lang = (file.get("target-language") or "").lower()
+        if source_lang != SOURCE_LANGUAGE or target_lang != TARGET_LANGUAGE:
+            problems.append(
+                _(
+                    "Wrong languages: the file translates from “%(source)s” to “%(target)s”, "
+                    "but bordercoop exchanges en → ru."
+                )
+                % {"source": source_lang or "?", "target": target_lang or "?"}
+            )
+            continue
+        for element in file.iter(f"{{{NAMESPACE}}}trans-unit"):
+            uid = element.get("id") or ""
+            if uid in seen:
+                problems.append(_("Unit “%(id)s” appears twice.") % {"id": uid})
+                continue
+            seen.add(uid)
+            resolved = _resolve(uid)
+            if resolved is None:
+                problems.append(_("Unknown unit id “%(id)s”.") % {"id": uid})
+                continue
+            source = _text(element.find("x:source", _NS))
+            if source is None:
+                problems.append(_("Unit “%(id)s” has no <source>.") % {"id": uid})
+                continue
+            obj, field_name = resolved
+            units.append(_Unit(uid, obj, field_name, source, _text(element.find("x:target", _NS))))
+    if problems:
+        raise XliffError(problems)
+    if not units:
+        raise XliffError([_("The file contains no translation units.")])
+    return units
+
+
+def _resolve(uid: str):
+    """The (object, field) a unit id names, or None."""
+    parts = uid.split(".")
+    if len(parts) != 4:
+        return None
+    app_label, model_name, pk, field_name = parts
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError:
+        return None
+    if field_name not in i18n.translated_fields(model) or not pk.isdigit():
+        return None
+    obj = model._default_manager.filter(pk=int(pk)).first()
+    if obj is None:
+        return None
+    return obj, field_name
+
+
+def import_(data: bytes, *, save) -> ImportReport:
+    """Apply a translated file. ``save(obj)`` stores one object (the caller decides how, so
+    that revisions and translation fingerprints follow the usual path).
+
+    Raises XliffError, having changed nothing, when the file cannot be taken as a whole.
+    """
+    units = _parse(data)
+    report = ImportReport()
+    changed = {}
+    with transaction.atomic():
+        for unit in units:
+            obj = changed.get((type(unit.obj), unit.obj.pk), unit.obj)
+            current_source = getattr(obj, build_localized_fieldname(unit.field, SOURCE_LANGUAGE))
+            if normalise(current_source) != normalise(unit.source):
+                report.results.append(
+                    UnitResult(
+                        unit.id,
+                        "refused",
+                        _("The English text changed after the export; export it again."),
+                    )
+                )
+                continue
+            target_field = build_localized_fieldname(unit.field, TARGET_LANGUAGE)
+            target = (unit.target or "").strip()
+            if not target:
+                report.results.append(UnitResult(unit.id, "skipped", _("No translation.")))
+                continue
+            if target == (getattr(obj, target_field) or "").strip():
+                report.results.append(UnitResult(unit.id, "skipped", _("Unchanged.")))
+                continue
+            setattr(obj, target_field, target)
+            changed[(type(obj), obj.pk)] = obj
+            report.results.append(UnitResult(unit.id, "applied"))
+        for obj in changed.values():
+            save(obj)
+    return report
