@@ -8,13 +8,22 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt
 
-.PHONY: tools run test lint format messages compilemessages migrate migrations-check demo install install-test clean lock
+.PHONY: serve tools run test lint format messages compilemessages migrate migrations-check demo install install-test clean lock
 
 run: install compilemessages migrate demo  ## install, migrate, load the demo, serve on HOST:PORT
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: install-test compilemessages tools  ## the whole suite (DATABASE_URL picks the database)
 	$(BIN)/pytest
+
+# Production: gunicorn with production settings. DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS must
+# be set (the app refuses to start otherwise); WEB_CONCURRENCY workers (default 2 per core + 1).
+WEB_CONCURRENCY ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: install compilemessages  ## migrate, collect static files, serve with gunicorn on HOST:PORT
+	DJANGO_DEBUG=0 $(MANAGE) migrate --no-input
+	DJANGO_DEBUG=0 $(MANAGE) collectstatic --no-input -v 0
+	DJANGO_DEBUG=0 $(BIN)/gunicorn bordercoop.wsgi:application --bind $(HOST):$(PORT) \
+	  --workers $(WEB_CONCURRENCY) --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 lint: install-test  ## ruff: lint and formatting
 	$(BIN)/ruff check .

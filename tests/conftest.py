@@ -195,3 +195,14 @@ def _api_throttle_starts_afresh():
     cache.clear()
     yield
     cache.clear()
+
+
+# --- The public cache --------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _public_cache_only_where_tested(request, settings):
+    """Most tests change data between requests in ways signals don't see (queryset.update):
+    the public page/API cache is off for them and on for tests marked ``public_cache``."""
+    if request.node.get_closest_marker("public_cache") is None:
+        settings.PUBLIC_CACHE_SECONDS = 0

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import RichTextField
-from apps.core.models import Publishable, PublishableQuerySet
+from apps.core.models import NaturalKeyManager, Publishable, PublishableQuerySet
 from apps.editorial.models import Versioned
 from apps.translations.models import TranslationTracked
 
@@ -27,6 +27,8 @@ class Border(TranslationTracked, Versioned, models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["name"]
@@ -87,6 +89,10 @@ class BorderLiaisonOfficeQuerySet(PublishableQuerySet):
         return self.select_related(
             "border", "host_country", "programme", "contact", "contact__office"
         )
+
+
+class BorderLiaisonOfficeManager(NaturalKeyManager.from_queryset(BorderLiaisonOfficeQuerySet)):
+    pass
 
 
 class BLOStatus(models.TextChoices):
@@ -152,7 +158,7 @@ class BorderLiaisonOffice(TranslationTracked, Versioned, Publishable):
         verbose_name=_("contact"),
     )
 
-    objects = BorderLiaisonOfficeQuerySet.as_manager()
+    objects = BorderLiaisonOfficeManager()
 
     class Meta:
         ordering = ["border__name", "name"]

@@ -6,3 +6,22 @@ class CoreConfig(AppConfig):
     name = "apps.core"
     label = "core"
     verbose_name = _("Reference data")
+
+    def ready(self):
+        from django.apps import apps
+
+        from apps.core.caching import connect_invalidation
+
+        connect_invalidation(
+            apps.get_model(label)
+            for label in (
+                "core.Country",
+                "core.Topic",
+                "contacts.Office",
+                "contacts.Contact",
+                "blos.Border",
+                "blos.BorderLiaisonOffice",
+                "programmes.Programme",
+                "news.NewsItem",
+            )
+        )

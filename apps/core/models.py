@@ -18,6 +18,26 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
+class NaturalKeyManager(models.Manager):
+    """A manager that finds an object by its natural key, the inverse of ``natural_key()``.
+
+    ``loaddata`` needs it to read a dump made with ``--natural-foreign`` (a news item's
+    countries written as ``["UZ"]``, not as ids, so the dump does not depend on the ids of the
+    database it came from). The natural key is one unique field, ``natural_key_field``. A model
+    with its own QuerySet takes ``NaturalKeyManager.from_queryset(ItsQuerySet)``, which keeps
+    every queryset method on the manager (``NewsItem.objects.published()``).
+    """
+
+    natural_key_field = "slug"
+
+    def get_by_natural_key(self, key):
+        return self.get(**{self.natural_key_field: key})
+
+
+class CountryManager(NaturalKeyManager):
+    natural_key_field = "iso_code"
+
+
 class Publishable(models.Model):
     """Frame for content that is public only once an officer ticks *published*."""
 
@@ -56,6 +76,8 @@ class Country(TranslationTracked, Versioned, models.Model):
     name = models.CharField(_("name"), max_length=100)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = CountryManager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("country")
@@ -84,6 +106,8 @@ class Topic(TranslationTracked, Versioned, models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = NaturalKeyManager()
 
     class Meta:
         ordering = ["name"]

@@ -1,14 +1,20 @@
 """The admin every content model shares: tabs for English and Russian, revisions, translation
 status, the two roles, and safe concurrent editing."""
 
+import copy
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.template.defaultfilters import linebreaksbr
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -17,11 +23,13 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from apps.core import i18n
+from apps.core.fields import RichTextField
 from apps.editorial import roles, services
 from apps.translations import xliff
 from apps.translations.models import TranslationStatus
 
 TARGET = "ru"
+ENGLISH_PREFIX = "english_"
 
 # POST keys that are not model fields and that any editor's form sends.
 _FORM_KEYS = {
@@ -68,10 +76,16 @@ def conflict_message(obj, opened_version: int) -> str | None:
     changed = []
     if opened is not None:
         before = opened.field_dict
+        # A translated field's untranslated original only mirrors its English field.
+        originals = set(i18n.translated_fields(type(obj)))
         for field in obj._meta.concrete_fields:
-            if field.name in ("version", "updated_at") or not field.editable:
+            if field.name in ("version", "updated_at", *originals) or not field.editable:
                 continue
             if before.get(field.attname) != latest.get(field.attname):
+                changed.append(str(field.verbose_name))
+        for field in obj._meta.many_to_many:
+            old, new = before.get(field.attname), latest.get(field.attname)
+            if {str(pk) for pk in old or ()} != {str(pk) for pk in new or ()}:
                 changed.append(str(field.verbose_name))
     what = ", ".join(changed) if changed else _("the item")
     return _(
@@ -79,6 +93,18 @@ def conflict_message(obj, opened_version: int) -> str | None:
         "still in the form below and nothing was saved: copy what you need, reload the page to "
         "see their changes, and apply yours again."
     ) % {"who": ", ".join(names), "what": what}
+
+
+def with_opened_version(fieldsets):
+    """``fieldsets`` with the hidden ``opened_version`` field in the first one.
+
+    The admin renders only the fields its fieldsets name: without this, a model admin that
+    declares ``fieldsets`` would send no opened version, and no save would be checked.
+    """
+    if not fieldsets or "opened_version" in flatten_fieldsets(fieldsets):
+        return fieldsets
+    (name, options), *rest = fieldsets
+    return [(name, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
 
 
 class OptimisticLockForm(forms.ModelForm):
@@ -170,32 +196,76 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     def russian_fields(self) -> list[str]:
         return [build_localized_fieldname(n, TARGET) for n in i18n.translated_fields(self.model)]
 
+    def translated_fields_in_form_order(self) -> list[str]:
+        translated = set(i18n.translated_fields(self.model))
+        return [f.name for f in self.model._meta.fields if f.name in translated]
+
     def translator_allowed_fields(self) -> set[str]:
         return {*self.russian_fields(), "russian_ready"}
 
     def get_fieldsets(self, request, obj=None):
         if not roles.is_translator_only(request.user):
-            return super().get_fieldsets(request, obj)
+            return with_opened_version(super().get_fieldsets(request, obj))
         # Translators: each Russian field beside its English original (read-only).
         pairs = [
-            (build_localized_fieldname(name, i18n.SOURCE_LANGUAGE), name_ru)
-            for name, name_ru in zip(
-                i18n.translated_fields(self.model), self.russian_fields(), strict=True
-            )
+            (f"{ENGLISH_PREFIX}{name}", build_localized_fieldname(name, TARGET))
+            for name in self.translated_fields_in_form_order()
         ]
-        return [
-            (_("Russian translation"), {"fields": pairs}),
-            (_("Publication"), {"fields": ["russian_ready"]}),
-        ]
+        return with_opened_version(
+            [
+                (_("Russian translation"), {"fields": pairs}),
+                (_("Publication"), {"fields": ["russian_ready", *self._preview_field(obj)]}),
+            ]
+        )
+
+    def _preview_field(self, obj) -> list[str]:
+        # Translators check their Russian text in the preview too (a read-only field).
+        if obj is None or not self.preview_url_name:
+            return []
+        return ["preview_links"]
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if roles.is_translator_only(request.user):
-            readonly += [
-                build_localized_fieldname(name, i18n.SOURCE_LANGUAGE)
-                for name in i18n.translated_fields(self.model)
-            ]
+            readonly += [f"{ENGLISH_PREFIX}{name}" for name in i18n.translated_fields(self.model)]
         return readonly
+
+    def __getattr__(self, name):
+        # ``english_<field>``: the English text of a translated field, shown read-only to
+        # translators beside the Russian input (rich text rendered, as it is already clean).
+        if name.startswith(ENGLISH_PREFIX):
+            field_name = name.removeprefix(ENGLISH_PREFIX)
+            if field_name in i18n.translated_fields(self.model):
+                return self._english_display(field_name)
+        raise AttributeError(name)
+
+    def _english_display(self, field_name):
+        field = self.model._meta.get_field(field_name)
+        column = build_localized_fieldname(field_name, i18n.SOURCE_LANGUAGE)
+
+        def display(obj):
+            value = getattr(obj, column, "") if obj is not None else ""
+            if not value:
+                return "—"
+            if isinstance(field, RichTextField):
+                return mark_safe(value)  # cleaned against the allow-list on save
+            return linebreaksbr(value)
+
+        display.short_description = _("%(field)s (English)") % {
+            "field": capfirst(field.verbose_name)
+        }
+        return display
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        if roles.is_translator_only(request.user):
+            # Translators see one language to edit: no language tabs.
+            media = copy.copy(context["media"])
+            media._js_lists = [
+                [js for js in js_list if "tabbed_translation_fields" not in str(js)]
+                for js_list in media._js_lists
+            ]
+            context["media"] = media
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_inlines(self, request, obj):
         if roles.is_translator_only(request.user):
@@ -231,12 +301,42 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not roles.is_officer(request.user):
             raise PermissionDenied
+        request._bordercoop_version_floor = self._highest_version(unquote(object_id))
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):
         if not roles.is_officer(request.user):
             raise PermissionDenied
+        version = Version.objects.filter(pk=version_id).first()
+        if version is not None:
+            request._bordercoop_version_floor = self._highest_version(version.object_id)
         return super().recover_view(request, version_id, extra_context)
+
+    def _highest_version(self, object_id) -> int:
+        """The highest version number the object has had, stored or in its history.
+
+        Reverting (or recovering) writes an old row back, its old version number with it. The
+        save that follows must number the object past every version anyone may have opened,
+        or a form opened before the revert would save over it without a conflict.
+        """
+        numbers = [
+            version.field_dict.get("version") or 0
+            for version in Version.objects.get_for_object_reference(self.model, object_id)
+        ]
+        try:
+            pk = self.model._meta.pk.to_python(object_id)
+        except ValidationError:
+            pk = None
+        if pk is not None:
+            stored = self.model._default_manager.filter(pk=pk).values_list("version", flat=True)
+            numbers.extend(stored)
+        return max(numbers, default=0)
+
+    def save_model(self, request, obj, form, change):
+        floor = getattr(request, "_bordercoop_version_floor", None)
+        if floor is not None and (obj.version or 0) < floor:
+            obj.version = floor  # Versioned.save() then numbers it floor + 1
+        super().save_model(request, obj, form, change)
 
     def recoverlist_view(self, request, extra_context=None):
         if not roles.is_officer(request.user):

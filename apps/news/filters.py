@@ -1,29 +1,12 @@
 """Filters of the public news list and feeds (?year=2021&country=uz&topic=…&programme=…)."""
 
 import django_filters
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filters import CountryCodeFilter
 from apps.core.models import Country, Topic
 from apps.news.models import NewsItem
 from apps.programmes.models import Programme
-
-
-class CountryCodeField(forms.ModelChoiceField):
-    """Countries by ISO code, in either case: ``?country=uz`` and ``?country=UZ`` agree."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().upper()
-        return super().to_python(value)
-
-    def prepare_value(self, value):
-        prepared = super().prepare_value(value)
-        return prepared.lower() if isinstance(prepared, str) else prepared
-
-
-class CountryCodeFilter(django_filters.ModelChoiceFilter):
-    field_class = CountryCodeField
 
 
 def _published_years():

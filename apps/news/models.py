@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.blos.models import BorderLiaisonOffice
 from apps.contacts.models import Contact
 from apps.core.fields import RichTextField
+from apps.core.models import NaturalKeyManager
+from apps.core.validators import validate_image_upload
 from apps.editorial.models import Versioned
 from apps.programmes.models import Programme
 from apps.translations.models import TranslationTracked
@@ -42,6 +44,10 @@ class NewsItemQuerySet(models.QuerySet):
                 queryset=Contact.objects.published().select_related("office"),
             ),
         )
+
+
+class NewsItemManager(NaturalKeyManager.from_queryset(NewsItemQuerySet)):
+    pass
 
 
 class NewsStatus(models.TextChoices):
@@ -84,7 +90,13 @@ class NewsItem(TranslationTracked, Versioned, models.Model):
         db_index=True,
         help_text=_("A date in the future schedules the item: it appears by itself at that time."),
     )
-    image = models.ImageField(_("image"), upload_to="news/%Y/", blank=True)
+    image = models.ImageField(
+        _("image"),
+        upload_to="news/%Y/",
+        blank=True,
+        validators=[validate_image_upload],
+        help_text=_("JPEG, PNG, WebP or GIF, up to 5 MB."),
+    )
     image_alt = models.CharField(
         _("image alternative text"),
         max_length=250,
@@ -117,7 +129,7 @@ class NewsItem(TranslationTracked, Versioned, models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    objects = NewsItemQuerySet.as_manager()
+    objects = NewsItemManager()
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

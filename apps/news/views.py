@@ -49,13 +49,14 @@ class NewsItemDetailView(PublishedMixin, TranslatedDetailMixin, DetailView):
             "@type": "NewsArticle",
             "headline": item.title,
             "description": item.summary,
-            "datePublished": item.published_at.isoformat(),
             "dateModified": item.updated_at.isoformat(),
             "inLanguage": i18n.SOURCE_LANGUAGE if is_fallback else get_language(),
             "mainEntityOfPage": self.request.build_absolute_uri(item.get_absolute_url()),
             "dateline": item.dateline,
             "publisher": {"@type": "Organization", "name": gettext(ORGANISATION_NAME)},
         }
+        if item.published_at:  # a draft shown in a staff preview may have no date yet
+            data["datePublished"] = item.published_at.isoformat()
         if item.image:
             data["image"] = [self.request.build_absolute_uri(item.image.url)]
         return data

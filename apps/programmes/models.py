@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import RichTextField
-from apps.core.models import Publishable, PublishableQuerySet
+from apps.core.models import NaturalKeyManager, Publishable, PublishableQuerySet
 from apps.editorial.models import Versioned
 from apps.translations.models import TranslationTracked
 
@@ -21,6 +21,10 @@ class ProgrammeQuerySet(PublishableQuerySet):
         return self.prefetch_related(
             models.Prefetch("components", queryset=Programme.objects.published())
         )
+
+
+class ProgrammeManager(NaturalKeyManager.from_queryset(ProgrammeQuerySet)):
+    pass
 
 
 class Programme(TranslationTracked, Versioned, Publishable):
@@ -55,7 +59,7 @@ class Programme(TranslationTracked, Versioned, Publishable):
     )
     sort_order = models.PositiveSmallIntegerField(_("ordering"), default=0)
 
-    objects = ProgrammeQuerySet.as_manager()
+    objects = ProgrammeManager()
 
     class Meta:
         ordering = ["sort_order", "-start_year", "title"]

@@ -1,39 +1,59 @@
-"""Word-level differences between two versions of an English text, for translators."""
+"""Word-level differences between two versions of an English text, for translators.
+
+Rich text is HTML: its tags are not words (a block tag or a line break separates words), and
+its entities are read as the characters they stand for. Plain text is text: whatever looks like
+a tag in it is words like any other. Either way every word is escaped when shown.
+"""
 
 import difflib
-import html
+import html as html_lib
 import re
 
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 _WORDS = re.compile(r"\S+")
+# Tags that end a word: the editor stores paragraphs as <p>…</p><p>…</p>, with nothing between.
+_WORD_BREAKING_TAG = re.compile(
+    r"<(?:/?(?:p|h[1-6]|ul|ol|li|blockquote|div|pre|table|tr|td|th)|br|hr)\b[^>]*>", re.IGNORECASE
+)
 
 
-def words(text: str) -> list[str]:
-    return _WORDS.findall(html.unescape(strip_tags(text or "")))
+def words(text: str | None, *, html: bool = True) -> list[str]:
+    text = text or ""
+    if html:
+        text = html_lib.unescape(strip_tags(_WORD_BREAKING_TAG.sub(" ", text)))
+    return _WORDS.findall(text)
 
 
-def word_diff(old: str, new: str) -> SafeString:
-    """HTML with removed words in ``<del>`` and added words in ``<ins>``; text is escaped."""
-    before, after = words(old), words(new)
+def word_diff(old: str | None, new: str | None, *, html: bool = True) -> SafeString:
+    """HTML with removed words in ``<del>`` and added words in ``<ins>``; text is escaped.
+
+    ``html`` says whether the texts are rich text (HTML) or plain text.
+    """
+    before, after = words(old, html=html), words(new, html=html)
     parts = []
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(html.escape(" ".join(before[a1:a2])))
+            parts.append(html_lib.escape(" ".join(before[a1:a2])))
             continue
         if op in ("delete", "replace"):
-            parts.append(f"<del>{html.escape(' '.join(before[a1:a2]))}</del>")
+            parts.append(f"<del>{html_lib.escape(' '.join(before[a1:a2]))}</del>")
         if op in ("insert", "replace"):
-            parts.append(f"<ins>{html.escape(' '.join(after[b1:b2]))}</ins>")
+            parts.append(f"<ins>{html_lib.escape(' '.join(after[b1:b2]))}</ins>")
     return mark_safe(" ".join(parts))  # every piece above is escaped
 
 
-def changed_fields(old: dict[str, str], new: dict[str, str]) -> dict[str, SafeString]:
-    """For each field whose words changed: its word diff."""
-    return {
-        name: word_diff(old.get(name, ""), new.get(name, ""))
-        for name in new
-        if words(old.get(name, "")) != words(new.get(name, ""))
-    }
+def changed_fields(
+    old: dict[str, str], new: dict[str, str], *, plain=frozenset()
+) -> dict[str, SafeString]:
+    """For each field whose words changed: its word diff. Fields named in ``plain`` hold plain
+    text; the others rich text."""
+    changes = {}
+    for name in new:
+        html = name not in plain
+        before, after = old.get(name, ""), new.get(name, "")
+        if words(before, html=html) != words(after, html=html):
+            changes[name] = word_diff(before, after, html=html)
+    return changes

@@ -16,7 +16,7 @@ from modeltranslation.utils import build_localized_fieldname
 from apps.core import i18n
 from apps.core.fields import sanitize_rich_text
 from apps.translations import visibility
-from apps.translations.fingerprints import fingerprint, source_texts
+from apps.translations.fingerprints import fingerprint, normalise, source_texts
 
 TARGET_LANGUAGE = "ru"
 
@@ -34,6 +34,12 @@ class TranslationStatus(models.TextChoices):
     MISSING = "missing", _("missing")
     OUTDATED = "outdated", _("outdated")
     UP_TO_DATE = "up_to_date", _("up to date")
+
+
+def _same_text(a: dict[str, str], b: dict[str, str]) -> bool:
+    """Whether two sets of texts differ at most in whitespace that carries no words (as when
+    a browser sends a form's unchanged text back with CRLF line breaks)."""
+    return {k: normalise(v) for k, v in a.items()} == {k: normalise(v) for k, v in b.items()}
 
 
 def russian_texts(obj) -> dict[str, str]:
@@ -138,6 +144,13 @@ class TranslationTracked(models.Model):
         self.russian_source = texts
         self.russian_status = self.compute_russian_status()
 
+    def keep_russian_source(self, fields) -> None:
+        """On the next save, record the Russian of ``fields`` as still translated from the
+        English it was translated from before, not from today's English (an XLIFF import
+        that refused those fields' units, e.g. because their English changed after the export,
+        saves the other fields)."""
+        self._russian_source_kept = frozenset(fields) & set(i18n.translated_fields(type(self)))
+
     def refresh_translation_tracking(self) -> None:
         """Fill the derived tracking fields from the texts about to be saved."""
         texts = source_texts(self)
@@ -147,10 +160,13 @@ class TranslationTracked(models.Model):
             self.english_changed_at = timezone.now()
         loaded = getattr(self, "_loaded_russian", {})
         russian = russian_texts(self) if loaded is not None else None
-        if loaded is not None and russian != loaded and any(russian.values()):
-            # The Russian text was saved now: it was translated from today's English.
-            self.russian_source_fingerprint = current
-            self.russian_source = texts
+        kept = self.__dict__.pop("_russian_source_kept", frozenset())
+        if loaded is not None and not _same_text(russian, loaded) and any(russian.values()):
+            # The Russian text was saved now: it was translated from today's English (except
+            # the fields whose earlier source is kept, see ``keep_russian_source``).
+            source = {**texts, **{name: self.russian_source.get(name, "") for name in kept}}
+            self.russian_source_fingerprint = fingerprint(source)
+            self.russian_source = source
         self.russian_status = self.compute_russian_status()
 
     def missing_russian_labels(self) -> list[str]:

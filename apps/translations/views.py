@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from apps.core import i18n
+from apps.core.fields import RichTextField
 from apps.editorial import roles
 from apps.editorial.admin import xliff_response
 from apps.translations import xliff
@@ -29,6 +31,15 @@ def tracked_models():
     ]
 
 
+def plain_text_fields(model) -> set[str]:
+    """The translated fields of ``model`` that hold plain text, not rich text (HTML)."""
+    return {
+        name
+        for name in i18n.translated_fields(model)
+        if not isinstance(model._meta.get_field(name), RichTextField)
+    }
+
+
 def queue_items(request) -> list[dict]:
     """Everything missing or outdated in Russian, across all content types, oldest first."""
     items = []
@@ -37,6 +48,7 @@ def queue_items(request) -> list[dict]:
         if not model_admin.has_view_or_change_permission(request):
             continue
         can_change = model_admin.has_change_permission(request)
+        plain = plain_text_fields(model)
         for obj in model._default_manager.exclude(russian_status=TranslationStatus.UP_TO_DATE):
             entry = {
                 "object": obj,
@@ -51,9 +63,10 @@ def queue_items(request) -> list[dict]:
                 "can_change": can_change,
             }
             if obj.russian_status == TranslationStatus.OUTDATED:
+                changes = changed_fields(obj.russian_source, source_texts(obj), plain=plain)
                 entry["diff"] = {
                     str(model._meta.get_field(name).verbose_name): diff
-                    for name, diff in changed_fields(obj.russian_source, source_texts(obj)).items()
+                    for name, diff in changes.items()
                 }
             items.append(entry)
     items.sort(key=lambda e: (e["changed_at"] is None, e["changed_at"] or 0, str(e["object"])))

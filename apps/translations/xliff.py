@@ -9,9 +9,12 @@ Import: all or nothing. The file is checked whole first (well-formed XML, XLIFF 
 en → ru, every unit id known); any problem refuses the file and nothing is applied. Then, in one
 transaction, each unit is *applied* (its target differs from the Russian text), *skipped* (no
 target, or nothing changed) or *refused* (the English source changed after the export, so the
-translation may no longer fit).
+translation may no longer fit; or the translation does not fit the field, e.g. too long). A
+refused field's Russian stays recorded as translated from its earlier English, so an object
+with a refused unit stays outdated.
 """
 
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element, SubElement, tostring
@@ -19,6 +22,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from defusedxml import ElementTree as SafeElementTree
 from defusedxml.common import DefusedXmlException
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
@@ -184,12 +188,14 @@ def import_(data: bytes, *, save) -> ImportReport:
     """
     units = _parse(data)
     report = ImportReport()
-    changed = {}
+    changed, refused = {}, defaultdict(set)
     with transaction.atomic():
         for unit in units:
-            obj = changed.get((type(unit.obj), unit.obj.pk), unit.obj)
+            key = (type(unit.obj), unit.obj.pk)
+            obj = changed.get(key, unit.obj)
             current_source = getattr(obj, build_localized_fieldname(unit.field, SOURCE_LANGUAGE))
             if normalise(current_source) != normalise(unit.source):
+                refused[key].add(unit.field)
                 report.results.append(
                     UnitResult(
                         unit.id,
@@ -206,9 +212,17 @@ def import_(data: bytes, *, save) -> ImportReport:
             if target == (getattr(obj, target_field) or "").strip():
                 report.results.append(UnitResult(unit.id, "skipped", _("Unchanged.")))
                 continue
+            try:  # e.g. longer than the column holds
+                obj._meta.get_field(target_field).run_validators(target)
+            except ValidationError as error:
+                refused[key].add(unit.field)
+                report.results.append(UnitResult(unit.id, "refused", " ".join(error.messages)))
+                continue
             setattr(obj, target_field, target)
-            changed[(type(obj), obj.pk)] = obj
+            changed[key] = obj
             report.results.append(UnitResult(unit.id, "applied"))
-        for obj in changed.values():
+        for key, obj in changed.items():
+            # A refused field's Russian still translates the English it was made from.
+            obj.keep_russian_source(refused[key])
             save(obj)
     return report

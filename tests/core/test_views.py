@@ -484,12 +484,21 @@ def test_untranslated_item_is_shown_in_english_on_its_russian_page(client, untra
     assert notice.closest_lang() == "ru"
 
 
-def test_translated_parts_of_an_untranslated_item_stay_russian(client, untranslated_item):
+def test_translated_parts_of_an_unpublished_translation_are_not_shown(client, untranslated_item):
+    """A Russian version is public only once it is published (``russian_ready``): until then
+    the whole item is shown in English, even the parts that already have Russian text."""
+    assert untranslated_item.russian_ready is False
     root = page(client.get(f"/ru/news/{untranslated_item.slug}/"))
 
     summary = root.get("p", class_="summary")
-    assert summary.text == untranslated_item.summary_ru
-    assert summary.closest_lang() == "ru"
+    assert summary.text == untranslated_item.summary_en
+    assert summary.closest_lang() == "en"
+    dateline = root.get("p", class_="meta").get("span")
+    assert (dateline.text, dateline.closest_lang()) == (untranslated_item.dateline_en, "en")
+    text = visible_text(root)
+    assert untranslated_item.summary_ru not in text
+    assert untranslated_item.dateline_ru not in text
+    assert root.get("p", class_="notice").text.startswith(FALLBACK_NOTICE)
 
 
 def test_complete_item_has_no_fallback_notice(client, public_site):
@@ -534,10 +543,7 @@ def test_complete_item_links_each_language_version_to_the_other(client, public_s
     )
 
 
-@pytest.mark.parametrize(
-    "url",
-    ["/ru/", "/ru/news/", "/ru/programmes/programme-central-asia/", "/ru/search/?q=Сотрудники"],
-)
+@pytest.mark.parametrize("url", ["/ru/", "/ru/news/", "/ru/programmes/programme-central-asia/"])
 def test_untranslated_item_appears_in_russian_lists_marked_in_english(
     client, untranslated_item, url
 ):
@@ -548,6 +554,28 @@ def test_untranslated_item_appears_in_russian_lists_marked_in_english(
     assert link.attrs["lang"] == "en"
     badge = link.parent.get("span", class_="badge")
     assert badge.text == "на английском"
+    # Its Russian summary is not published: the list shows none of its Russian text.
+    assert untranslated_item.summary_ru not in visible_text(root)
+
+
+def test_russian_search_does_not_find_an_item_whose_russian_is_not_published(
+    client, untranslated_item
+):
+    """Its (unpublished) Russian summary has the word, but Russian readers may not search it."""
+    url = "/ru/search/?q=Сотрудники"
+    assert "Сотрудники" in untranslated_item.summary_ru
+
+    root = page(client.get(url))
+    assert root.find("a", href=f"/ru/news/{untranslated_item.slug}/") is None
+
+    # Once the Russian version is complete and published, Russian search finds it.
+    untranslated_item.title_ru = "Пограничники прошли обучение в Термезе"
+    untranslated_item.body_ru = "<p>Сотрудники прошли совместное обучение в Термезе.</p>"
+    untranslated_item.russian_ready = True
+    untranslated_item.save()
+    link = page(client.get(url)).get("a", href=f"/ru/news/{untranslated_item.slug}/")
+    assert link.text == "Пограничники прошли обучение в Термезе"
+    assert "lang" not in link.attrs
 
 
 def test_translated_item_in_a_russian_list_has_no_badge(client, public_site):

@@ -1,4 +1,5 @@
-"""Admin of news items: pages, filters, invalid forms and the publish/unpublish actions."""
+"""Admin of news items: pages, filters, invalid forms and the workflow actions (send for review,
+publish, unpublish), which move only the items that may make the step."""
 
 from datetime import timedelta
 
@@ -148,66 +149,127 @@ def run_action(client, action, *items):
     )
 
 
-def test_publish_action_publishes_an_undated_draft_now(superuser_client):
-    draft = NewsItemFactory(draft=True)
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.wsgi_request._messages]
+
+
+def in_review(**kwargs):
+    return NewsItemFactory(status=NewsItem.Status.IN_REVIEW, published_at=None, **kwargs)
+
+
+def test_publish_action_publishes_an_undated_item_in_review_now(superuser_client):
+    item = in_review()
     before = timezone.now()
+
+    response = run_action(superuser_client, "publish", item)
+
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == NewsItem.Status.PUBLISHED
+    assert before <= item.published_at <= timezone.now()
+    assert list(NewsItem.objects.published()) == [item]
+    assert messages_of(response) == ["1 news item was published."]
+
+
+def test_publish_action_leaves_a_draft_as_it_was_and_says_so(superuser_client):
+    """Drafts are sent for review before they are published."""
+    draft = NewsItemFactory(draft=True)
 
     response = run_action(superuser_client, "publish", draft)
 
-    assert response.status_code == 302
     draft.refresh_from_db()
-    assert draft.status == NewsItem.Status.PUBLISHED
-    assert before <= draft.published_at <= timezone.now()
-    assert list(NewsItem.objects.published()) == [draft]
+    assert (draft.status, draft.published_at) == (NewsItem.Status.DRAFT, None)
+    assert not NewsItem.objects.published().exists()
+    assert messages_of(response) == [
+        "0 news items were published.",
+        "1 item was left as it was: that step is not open to it.",
+    ]
 
 
 def test_publish_action_keeps_a_future_date_so_the_item_stays_scheduled(superuser_client):
     future = timezone.now() + timedelta(days=2)
-    dated_draft = NewsItemFactory(status=NewsItem.Status.DRAFT, published_at=future)
+    dated = NewsItemFactory(status=NewsItem.Status.IN_REVIEW, published_at=future)
     scheduled = NewsItemFactory(scheduled=True)
     scheduled_at = scheduled.published_at
+    scheduled_version = scheduled.version
 
-    run_action(superuser_client, "publish", dated_draft, scheduled)
+    run_action(superuser_client, "publish", dated, scheduled)
 
-    dated_draft.refresh_from_db()
+    dated.refresh_from_db()
     scheduled.refresh_from_db()
-    assert dated_draft.status == NewsItem.Status.PUBLISHED
-    assert dated_draft.published_at == future
+    assert dated.status == NewsItem.Status.PUBLISHED
+    assert dated.published_at == future
+    # Already published (scheduled): not a step it can make, left untouched.
     assert scheduled.published_at == scheduled_at
-    assert set(NewsItem.objects.scheduled()) == {dated_draft, scheduled}
+    assert scheduled.version == scheduled_version
+    assert set(NewsItem.objects.scheduled()) == {dated, scheduled}
     assert not NewsItem.objects.published().exists()
 
 
-def test_publish_action_reports_how_many_items_it_published(superuser_client):
-    drafts = [NewsItemFactory(draft=True), NewsItemFactory(draft=True)]
+def test_publish_action_reports_how_many_items_it_published_and_how_many_it_left(
+    superuser_client,
+):
+    reviewed = [in_review(), in_review()]
+    draft = NewsItemFactory(draft=True)
     already_published = NewsItemFactory()
 
-    response = run_action(superuser_client, "publish", *drafts, already_published)
+    response = run_action(superuser_client, "publish", *reviewed, draft, already_published)
 
-    messages = [str(message) for message in response.wsgi_request._messages]
-    assert messages == ["2 news items were published."]
+    assert messages_of(response) == [
+        "2 news items were published.",
+        "2 items were left as they were: that step is not open to them.",
+    ]
+    assert set(NewsItem.objects.published()) == {*reviewed, already_published}
+    draft.refresh_from_db()
+    assert draft.status == NewsItem.Status.DRAFT
 
 
 def test_unpublish_action_returns_published_and_scheduled_items_to_draft(superuser_client):
     published = NewsItemFactory()
     scheduled = NewsItemFactory(scheduled=True)
     draft = NewsItemFactory(draft=True)
+    reviewed = in_review()
 
-    response = run_action(superuser_client, "unpublish", published, scheduled, draft)
+    response = run_action(superuser_client, "unpublish", published, scheduled, draft, reviewed)
 
     assert response.status_code == 302
     assert set(NewsItem.objects.drafts()) == {published, scheduled, draft}
     assert not NewsItem.objects.published().exists()
     assert not NewsItem.objects.scheduled().exists()
-    messages = [str(message) for message in response.wsgi_request._messages]
-    assert messages == ["2 news items were returned to draft."]
+    # Only published items are unpublished: the item in review stays in review.
+    reviewed.refresh_from_db()
+    assert reviewed.status == NewsItem.Status.IN_REVIEW
+    assert messages_of(response) == [
+        "2 news items were returned to draft.",
+        "2 items were left as they were: that step is not open to them.",
+    ]
 
 
-def test_unpublished_item_can_be_published_again(superuser_client):
+def test_send_for_review_action_moves_drafts_to_review_only(superuser_client):
+    drafts = [NewsItemFactory(draft=True), NewsItemFactory(draft=True)]
+    published = NewsItemFactory()
+
+    response = run_action(superuser_client, "send_for_review", *drafts, published)
+
+    assert set(NewsItem.objects.filter(status=NewsItem.Status.IN_REVIEW)) == set(drafts)
+    published.refresh_from_db()
+    assert published.status == NewsItem.Status.PUBLISHED
+    assert messages_of(response) == [
+        "2 news items were sent for review.",
+        "1 item was left as it was: that step is not open to it.",
+    ]
+
+
+def test_unpublished_item_goes_through_review_again_and_keeps_its_date(superuser_client):
     item = NewsItemFactory()
     first_published_at = item.published_at
 
     run_action(superuser_client, "unpublish", item)
+    run_action(superuser_client, "publish", item)
+    item.refresh_from_db()
+    assert item.status == NewsItem.Status.DRAFT  # a draft is not published directly
+
+    run_action(superuser_client, "send_for_review", item)
     run_action(superuser_client, "publish", item)
 
     item.refresh_from_db()

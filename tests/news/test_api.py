@@ -134,23 +134,31 @@ def test_untranslated_item_in_russian_falls_back_to_english_and_says_so(client):
     assert item["links"] == {"en": "http://testserver/en/news/english-only/"}
 
 
-def test_partly_translated_item_mixes_russian_with_english_fallback_and_offers_no_russian_link(
+def test_partly_translated_item_is_shown_entirely_in_english_and_offers_no_russian_link(
     client,
 ):
+    """A partial Russian version cannot be published: nothing of it is public, not even the
+    fields that already have Russian text."""
     NewsItemFactory(
-        slug="partly", title_ru="Частично переведено", summary_en="English summary", summary_ru=""
+        slug="partly",
+        title_en="Partly translated",
+        title_ru="Частично переведено",
+        summary_en="English summary",
+        summary_ru="",
     )
 
     item = get(client, detail("partly"), lang="ru").json()
 
-    assert item["title"] == "Частично переведено"
+    assert item["title"] == "Partly translated"
     assert item["summary"] == "English summary"
+    assert item["dateline"] == "Tashkent, Uzbekistan"
+    assert item["language"] == "en"
     assert item["is_fallback"] is True
     assert item["available_languages"] == ["en"]
     assert "ru" not in item["links"]
 
 
-def test_lang_all_gives_each_translated_field_in_both_languages_with_null_where_missing(client):
+def test_lang_all_gives_null_russian_values_while_the_russian_version_is_not_published(client):
     NewsItemFactory(
         slug="half", title_en="Title", title_ru="Заголовок", summary_en="Summary", summary_ru=""
     )
@@ -159,11 +167,33 @@ def test_lang_all_gives_each_translated_field_in_both_languages_with_null_where_
 
     assert response["Content-Language"] == "en, ru"
     item = response.json()
-    assert item["title"] == {"en": "Title", "ru": "Заголовок"}
+    assert item["title"] == {"en": "Title", "ru": None}
     assert item["summary"] == {"en": "Summary", "ru": None}
+    assert item["dateline"] == {"en": "Tashkent, Uzbekistan", "ru": None}
     assert item["language"] == "all"
     assert item["is_fallback"] is False
     assert item["available_languages"] == ["en"]
+
+
+def test_lang_all_gives_each_translated_field_in_both_languages_once_published(client):
+    item = NewsItemFactory(slug="whole", title_en="Title", title_ru="Заголовок")
+    assert item.russian_ready is True
+
+    data = get(client, detail("whole"), lang="all").json()
+
+    assert data["title"] == {"en": "Title", "ru": "Заголовок"}
+    assert data["summary"] == {"en": item.summary_en, "ru": item.summary_ru}
+    assert data["available_languages"] == ["en", "ru"]
+
+
+def test_lang_all_hides_a_complete_russian_version_that_is_not_published_yet(client):
+    NewsItemFactory(slug="unready", title_en="Title", title_ru="Заголовок", russian_ready=False)
+
+    data = get(client, detail("unready"), lang="all").json()
+
+    assert data["title"] == {"en": "Title", "ru": None}
+    assert data["body"]["ru"] is None
+    assert data["available_languages"] == ["en"]
 
 
 def test_nested_names_follow_lang_all_too(client, public_site):

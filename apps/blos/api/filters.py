@@ -2,11 +2,11 @@ import django_filters
 
 from apps.blos.models import Border, BorderLiaisonOffice
 from apps.core.api.filters import (
-    CountryCodeFilter,
     OrderingFilter,
     SlugFilter,
     translated_ordering,
 )
+from apps.core.filters import CountryCodeFilter
 from apps.programmes.models import Programme
 
 

@@ -112,8 +112,8 @@ class BorderLiaisonOfficeViewSet(PublicReadOnlyViewSet):
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if self.wants_geojson and context.get("fields"):
-            # A Feature's geometry is always there, whichever properties ?fields= keeps.
-            context["fields"] = {*context["fields"], "latitude", "longitude"}
+            # A Feature's id and geometry are always there, whichever properties ?fields= keeps.
+            context["fields"] = {*context["fields"], "slug", "latitude", "longitude"}
         return context
 
     def paginate_queryset(self, queryset):

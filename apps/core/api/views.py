@@ -3,8 +3,10 @@ its parameters, and cheap to revalidate."""
 
 import re
 
+from django.conf import settings
 from django.http import Http404
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -14,6 +16,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from apps.core import caching
 from apps.core.api.filters import FilterBackend
 from apps.core.api.languages import ALL, LANG_CHOICES, LANGUAGE_CODES, lang_error
 from apps.core.api.pagination import MAX_PAGE_SIZE, Pagination
@@ -213,7 +216,33 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             return filterset.qs
         return super().filter_queryset(queryset)
 
+    def _cached(self, request, produce):
+        """``produce()`` → (data, last_modified), cached per language and content
+        version for anonymous clients (after throttling, which ``initial`` has done)."""
+        if not caching.is_cacheable_request(request):
+            return produce()
+        key = caching.public_key("api", request)
+        hit = caching.soft_cache.get(key)
+        if hit is not None:
+            return hit
+        result = produce()
+        caching.soft_cache.set(key, result, caching.entry_timeout())
+        return result
+
     def list(self, request, *args, **kwargs):
+        data, self._last_modified = self._cached(request, self._list_data)
+        return self._public_response(data)
+
+    def retrieve(self, request, *args, **kwargs):
+        data, self._last_modified = self._cached(request, self._retrieve_data)
+        return self._public_response(data)
+
+    def _public_response(self, data):
+        response = Response(data)
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+        return response
+
+    def _list_data(self):
         queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         if self._facets_requested:
@@ -221,18 +250,17 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
                 name: self.facets[name](queryset, self.lang) for name in self._facets_requested
             }
         items = page if page is not None else list(queryset)
-        self._last_modified = max(
+        last_modified = max(
             (stamp for stamp in map(self.last_modified_of, items) if stamp), default=None
         )
         serializer = self.get_serializer(items, many=True)
         if page is not None:
-            return self.get_paginated_response(serializer.data)
-        return Response(serializer.data)
+            return self.get_paginated_response(serializer.data).data, last_modified
+        return serializer.data, last_modified
 
-    def retrieve(self, request, *args, **kwargs):
+    def _retrieve_data(self):
         instance = self.get_object()
-        self._last_modified = self.last_modified_of(instance)
-        return Response(self.get_serializer(instance).data)
+        return self.get_serializer(instance).data, self.last_modified_of(instance)
 
 
 ERROR_400 = OpenApiResponse(

@@ -3,11 +3,11 @@ from django.utils.translation import get_language
 
 from apps.blos.models import BorderLiaisonOffice
 from apps.core.api.filters import (
-    CountryCodeFilter,
     OrderingFilter,
     SlugFilter,
     translated_ordering,
 )
+from apps.core.filters import CountryCodeFilter
 from apps.core.models import Topic
 from apps.news import search
 from apps.news.models import NewsItem

@@ -1,0 +1,254 @@
+"""Two officers editing the same item: the second save from a form opened before the first is
+refused, says who changed what, keeps the typed text, and changes nothing (optimistic locking
+with the item's version number, checked with the row locked)."""
+
+import threading
+import time
+
+import pytest
+import reversion
+from django.db import connection
+
+from apps.editorial import roles
+from apps.editorial.admin import OptimisticLockForm
+from apps.news.models import NewsItem
+from tests import factories
+from tests.admin_helpers import admin_url
+from tests.editorial.conftest import change_form_data, logged_in, make_user, run_action
+from tests.factories import NewsItemFactory
+from tests.page_helpers import page
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def open_form(client, item) -> dict:
+    """GET the change form; what the browser would send back, and the opened version as the
+    page's hidden input carries it."""
+    response = client.get(admin_url(NewsItem, "change", item.pk))
+    assert response.status_code == 200
+    hidden = page(response).get("input", name="opened_version")
+    assert hidden.attrs["type"] == "hidden"
+    data = change_form_data(response)
+    assert str(data["opened_version"]) == hidden.attrs["value"]
+    return data
+
+
+def save(client, item, data):
+    return client.post(admin_url(NewsItem, "change", item.pk), data)
+
+
+@pytest.fixture
+def item(db):
+    """A news item with its first revision, as one created in the admin has."""
+    with reversion.create_revision():
+        return NewsItemFactory(
+            title_en="Original title",
+            summary_en="Original summary.",
+            title_ru="Исходный заголовок",
+        )
+
+
+def check_stale_save_is_refused(officer_client, second_officer_client, item):
+    form_a = open_form(officer_client, item)
+    form_b = open_form(second_officer_client, item)
+    assert form_a["opened_version"] == form_b["opened_version"] == item.version
+
+    form_a["title_en"] = "Title by Anna"
+    assert save(officer_client, item, form_a).status_code == 302
+    after_a = fresh(item)
+    assert after_a.title_en == "Title by Anna"
+
+    form_b["summary_en"] = "Summary typed by Boris."
+    form_b["title_ru"] = "Заголовок Бориса"
+    response = save(second_officer_client, item, form_b)
+
+    # Boris gets his form back with the reason ...
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    [error] = form.non_field_errors()
+    assert "anna" in error
+    assert "title [en]" in error
+    assert "summary" not in error  # Anna did not change it
+    root = page(response)
+    shown = root.get("ul", class_="nonfield").clean_text
+    assert "anna" in shown and "title [en]" in shown
+    # ... his text still in the inputs ...
+    assert root.get("input", name="title_ru").attrs["value"] == "Заголовок Бориса"
+    assert root.get("textarea", name="summary_en").text.strip() == "Summary typed by Boris."
+    # ... and the database holds Anna's version: Boris changed nothing.
+    saved = fresh(item)
+    assert (saved.title_en, saved.summary_en, saved.title_ru, saved.version) == (
+        "Title by Anna",
+        "Original summary.",
+        "Исходный заголовок",
+        after_a.version,
+    )
+
+
+def test_a_save_from_a_form_opened_before_anothers_save_is_refused(
+    officer_client, second_officer_client, item
+):
+    check_stale_save_is_refused(officer_client, second_officer_client, item)
+
+
+@pytest.mark.postgresql
+def test_a_save_from_a_form_opened_before_anothers_save_is_refused_on_postgresql(
+    officer_client, second_officer_client, item
+):
+    assert connection.vendor == "postgresql"
+    check_stale_save_is_refused(officer_client, second_officer_client, item)
+
+
+def test_saves_one_after_the_other_both_go_through(officer_client, second_officer_client, item):
+    form_a = open_form(officer_client, item)
+    form_a["title_en"] = "Title by Anna"
+    assert save(officer_client, item, form_a).status_code == 302
+
+    form_b = open_form(second_officer_client, item)  # opened after Anna's save
+    form_b["summary_en"] = "Summary by Boris."
+    assert save(second_officer_client, item, form_b).status_code == 302
+
+    saved = fresh(item)
+    assert (saved.title_en, saved.summary_en) == ("Title by Anna", "Summary by Boris.")
+
+
+def test_saving_again_with_save_and_continue_goes_through(officer_client, item):
+    form = open_form(officer_client, item)
+    form.update(title_en="First change", _continue="1")
+    response = save(officer_client, item, form)
+    assert response.status_code == 302
+
+    form = open_form(officer_client, item)  # the page shown after "save and continue"
+    form["title_en"] = "Second change"
+    assert save(officer_client, item, form).status_code == 302
+    assert fresh(item).title_en == "Second change"
+
+
+def test_a_form_opened_before_an_action_is_refused_too(officer_client, second_officer_client, item):
+    form_a = open_form(officer_client, item)
+    run_action(second_officer_client, NewsItem, "unpublish", item)
+
+    form_a["title_en"] = "Title by Anna"
+    response = save(officer_client, item, form_a)
+
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.non_field_errors()
+    assert "boris" in error
+    assert "status" in error
+    saved = fresh(item)
+    assert (saved.title_en, saved.status) == ("Original title", NewsItem.Status.DRAFT)
+
+
+def test_without_an_earlier_revision_the_conflict_still_names_who_saved(
+    officer_client, second_officer_client
+):
+    item = NewsItemFactory()  # created outside the admin: no revision to compare with
+    form_a = open_form(officer_client, item)
+    form_b = open_form(second_officer_client, item)
+    form_a["title_en"] = "Title by Anna"
+    save(officer_client, item, form_a)
+
+    response = save(second_officer_client, item, form_b)
+
+    [error] = response.context["adminform"].form.non_field_errors()
+    assert "anna" in error
+    assert "the item" in error
+    assert fresh(item).title_en == "Title by Anna"
+
+
+def test_a_change_made_outside_the_admin_also_refuses_a_stale_form(officer_client, item):
+    form = open_form(officer_client, item)
+    changed = fresh(item)
+    changed.summary_en = "Changed by a script."
+    changed.save()
+
+    form["title_en"] = "Title by Anna"
+    response = save(officer_client, item, form)
+
+    [error] = response.context["adminform"].form.non_field_errors()
+    assert error == "This item was changed by someone else while you were editing it."
+    assert fresh(item).title_en == "Original title"
+
+
+# --- two saves at the same moment (PostgreSQL: the row lock decides) ---------------------------
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_saves_at_the_same_moment_one_wins_and_the_other_is_refused(
+    django_user_model, monkeypatch
+):
+    anna = make_user(django_user_model, "anna", roles.OFFICERS)
+    boris = make_user(django_user_model, "boris", roles.OFFICERS)
+    with reversion.create_revision():
+        item = NewsItemFactory(title_en="Original title")
+    clients = {"anna": logged_in(anna), "boris": logged_in(boris)}
+    forms = {name: open_form(client, item) for name, client in clients.items()}
+    forms["anna"]["title_en"] = "Title by Anna"
+    forms["boris"]["title_en"] = "Title by Boris"
+
+    # Hold the row lock a while after the check, so that the other save has to wait for it.
+    checked = OptimisticLockForm.clean
+
+    def slow_clean(self):
+        cleaned = checked(self)
+        time.sleep(0.5)
+        return cleaned
+
+    monkeypatch.setattr(OptimisticLockForm, "clean", slow_clean)
+    responses = {}
+
+    def post(name):
+        try:
+            responses[name] = save(clients[name], item, forms[name])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(name,)) for name in ("anna", "boris")]
+    threads[0].start()
+    time.sleep(0.1)
+    threads[1].start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    codes = {name: response.status_code for name, response in responses.items()}
+    assert sorted(codes.values()) == [200, 302], codes
+    [winner] = [name for name, code in codes.items() if code == 302]
+    [loser] = [name for name, code in codes.items() if code == 200]
+    [error] = responses[loser].context["adminform"].form.non_field_errors()
+    assert winner in error
+    saved = fresh(item)
+    assert saved.title_en == f"Title by {winner.capitalize()}"
+    assert saved.version == item.version + 1
+
+
+# --- every change form carries the opened version ----------------------------------------------
+
+
+CONTENT_FACTORIES = {
+    "country": factories.CountryFactory,
+    "topic": factories.TopicFactory,
+    "office": factories.OfficeFactory,
+    "contact": factories.ContactFactory,
+    "border": factories.BorderFactory,
+    "borderliaisonoffice": factories.BorderLiaisonOfficeFactory,
+    "programme": factories.ProgrammeFactory,
+    "newsitem": factories.NewsItemFactory,
+}
+
+
+@pytest.mark.parametrize("who", ["officer_client", "translator_client"])
+@pytest.mark.parametrize("model_name", list(CONTENT_FACTORIES))
+def test_every_change_form_carries_the_opened_version_as_a_hidden_input(request, who, model_name):
+    """Without it in the page the browser sends no version and no save is checked."""
+    obj = CONTENT_FACTORIES[model_name]()
+    client = request.getfixturevalue(who)
+
+    response = client.get(admin_url(type(obj), "change", obj.pk))
+
+    hidden = page(response).get("input", name="opened_version")
+    assert (hidden.attrs["type"], hidden.attrs["value"]) == ("hidden", str(obj.version))

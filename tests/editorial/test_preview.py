@@ -1,0 +1,178 @@
+"""Staff previews: any news item, BLO or programme, published or not, in either language, as
+its public page will look once published — for staff only, never cached, never indexed."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from apps.blos.models import BorderLiaisonOffice
+from apps.news.models import NewsItem
+from apps.programmes.models import Programme
+from tests.admin_helpers import admin_url
+from tests.factories import BorderLiaisonOfficeFactory, NewsItemFactory, ProgrammeFactory
+from tests.page_helpers import page
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGES = ["en", "ru"]
+FALLBACK_NOTICE = "Эта страница ещё не переведена на русский язык"
+STAFF = ["officer_client", "translator_client", "superuser_client"]
+
+
+@pytest.fixture
+def unpublished(db):
+    """One object of each previewable kind, none of them public, each with a complete Russian
+    translation that is not published yet."""
+    return {
+        "news": NewsItemFactory(
+            draft=True,
+            slug="draft-news",
+            title_en="Draft: training in Osh",
+            title_ru="Черновик: обучение в Оше",
+            russian_ready=False,
+        ),
+        "blos": BorderLiaisonOfficeFactory(
+            slug="hidden-blo",
+            name_en="BLO Karamyk",
+            name_ru="ПОС Карамык",
+            is_published=False,
+            russian_ready=False,
+        ),
+        "programmes": ProgrammeFactory(
+            slug="hidden-programme",
+            title_en="Future programme",
+            title_ru="Будущая программа",
+            is_published=False,
+            russian_ready=False,
+        ),
+    }
+
+
+TITLES = {
+    "news": {"en": "Draft: training in Osh", "ru": "Черновик: обучение в Оше"},
+    "blos": {"en": "BLO Karamyk", "ru": "ПОС Карамык"},
+    "programmes": {"en": "Future programme", "ru": "Будущая программа"},
+}
+KINDS = list(TITLES)
+
+
+def preview_url(lang: str, kind: str, slug: str) -> str:
+    return f"/{lang}/preview/{kind}/{slug}/"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("who", STAFF)
+def test_staff_preview_an_unpublished_item_in_each_language(request, unpublished, who, lang, kind):
+    client = request.getfixturevalue(who)
+    slug = unpublished[kind].slug
+    assert client.get(f"/{lang}/{kind}/{slug}/").status_code == 404  # not public
+
+    response = client.get(preview_url(lang, kind, slug))
+
+    assert response.status_code == 200
+    root = page(response)
+    h1 = root.get("h1")
+    assert h1.text == TITLES[kind][lang]
+    # The Russian translation shows as it will once published: in Russian, without notice.
+    assert h1.closest_lang() == lang
+    assert root.find("p", class_="notice") is None
+    assert FALLBACK_NOTICE not in response.content.decode()
+    assert root.get("p", class_="preview-banner") is not None
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_preview_is_never_cached_nor_indexed(officer_client, unpublished, kind):
+    response = officer_client.get(preview_url("ru", kind, unpublished[kind].slug))
+
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"no-cache", "no-store", "private", "must-revalidate", "max-age=0"} <= cache_control
+    assert "noindex" in response["X-Robots-Tag"]
+    robots = page(response).get("head").get("meta", name="robots")
+    assert robots.attrs["content"].startswith("noindex")
+    assert '<meta name="robots" content="noindex' in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_anonymous_visitor_is_sent_to_the_admin_login(client, unpublished, lang, kind):
+    url = preview_url(lang, kind, unpublished[kind].slug)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert location.path == "/admin/login/"
+    assert location.query == f"next={url}"
+    assert TITLES[kind]["en"] not in response.content.decode()
+
+
+def test_logged_in_non_staff_user_is_sent_to_the_admin_login(
+    client, django_user_model, unpublished
+):
+    user = django_user_model.objects.create_user("reader", password="unused")
+    client.force_login(user)
+
+    response = client.get(preview_url("en", "news", "draft-news"))
+
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == "/admin/login/"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_preview_of_an_unknown_slug_is_404(officer_client, kind):
+    assert officer_client.get(preview_url("en", kind, "no-such-thing")).status_code == 404
+
+
+def test_preview_of_a_scheduled_item(officer_client):
+    NewsItemFactory(scheduled=True, slug="tomorrow", title_en="Tomorrow's news")
+
+    response = officer_client.get(preview_url("en", "news", "tomorrow"))
+
+    assert response.status_code == 200
+    assert page(response).get("h1").text == "Tomorrow's news"
+
+
+def test_preview_of_a_partial_translation_shows_the_russian_text_there_is(officer_client):
+    """A partial translation cannot be published; its preview shows what there is in Russian
+    and says that the rest is in English."""
+    NewsItemFactory(
+        slug="partial",
+        draft=True,
+        title_en="Partly translated",
+        title_ru="Частично переведено",
+        summary_ru="",
+        russian_ready=False,
+    )
+
+    root = page(officer_client.get(preview_url("ru", "news", "partial")))
+
+    assert (root.get("h1").text, root.get("h1").closest_lang()) == ("Частично переведено", "ru")
+    summary = root.get("p", class_="summary")
+    assert summary.closest_lang() == "en"
+    assert root.get("p", class_="notice").text.startswith(FALLBACK_NOTICE)
+
+
+@pytest.mark.parametrize(
+    ("model", "kind"),
+    [(NewsItem, "news"), (BorderLiaisonOffice, "blos"), (Programme, "programmes")],
+)
+def test_admin_change_form_links_to_the_previews(officer_client, unpublished, model, kind):
+    obj = unpublished[kind]
+
+    root = page(officer_client.get(admin_url(model, "change", obj.pk)))
+
+    links = {
+        a.attrs["hreflang"]: a.attrs["href"]
+        for a in root.get("div", class_="field-preview_links").find_all("a")
+    }
+    assert links == {lang: preview_url(lang, kind, obj.slug) for lang in LANGUAGES}
+
+
+def test_translator_change_form_also_links_to_the_previews(translator_client, unpublished):
+    item = unpublished["news"]
+
+    html = translator_client.get(admin_url(NewsItem, "change", item.pk)).content.decode()
+
+    for lang in LANGUAGES:
+        assert f'href="{preview_url(lang, "news", item.slug)}"' in html

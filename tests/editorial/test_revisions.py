@@ -1,0 +1,281 @@
+"""Revisions (django-reversion): every admin save leaves one, naming who and what; officers
+revert to an earlier version and recover deleted items; the demo content starts with one."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from reversion.models import Revision, Version
+
+from apps.blos.models import BorderLiaisonOffice
+from apps.contacts.models import Contact
+from apps.core.models import Country, Topic
+from apps.news.models import NewsItem
+from apps.programmes.models import Programme
+from tests.admin_helpers import admin_url, form_errors
+from tests.editorial.conftest import change_form_data, run_action
+from tests.factories import CountryFactory, NewsItemFactory
+from tests.page_helpers import page
+
+pytestmark = pytest.mark.django_db
+
+
+def fresh(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+def history(obj) -> list[Version]:
+    return list(Version.objects.get_for_object(obj).select_related("revision__user").order_by("pk"))
+
+
+def edit(client, obj, **changes):
+    url = admin_url(type(obj), "change", obj.pk)
+    data = change_form_data(client.get(url))
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, form_errors(response)
+    return response
+
+
+def add_news_item(client, countries, **changes):
+    data = {
+        "title_en": "First English title",
+        "title_ru": "Первый русский заголовок",
+        "slug": "revised",
+        "dateline_en": "Osh, Kyrgyzstan",
+        "dateline_ru": "Ош, Кыргызстан",
+        "summary_en": "First summary.",
+        "summary_ru": "Первое резюме.",
+        "body_en": "<p>First body.</p>",
+        "body_ru": "<p>Первый текст.</p>",
+        "countries": [str(country.pk) for country in countries],
+        "status": NewsItem.Status.DRAFT,
+        "published_at_0": "",
+        "published_at_1": "",
+        **changes,
+    }
+    response = client.post(admin_url(NewsItem, "add"), data)
+    assert response.status_code == 302, form_errors(response)
+    return NewsItem.objects.get(slug="revised")
+
+
+# --- every save leaves a revision --------------------------------------------------------------
+
+
+def test_adding_and_changing_in_the_admin_leave_revisions_with_user_and_comment(
+    officer_client, officer
+):
+    item = add_news_item(officer_client, [])
+    edit(officer_client, item, title_en="Second English title")
+
+    added, changed = history(item)
+    assert (added.revision.user, added.revision.get_comment()) == (officer, "Added.")
+    assert changed.revision.user == officer
+    assert "Changed" in changed.revision.get_comment()
+    assert "Title [en]" in changed.revision.get_comment()
+    assert added.field_dict["title_en"] == "First English title"
+    assert changed.field_dict["title_en"] == "Second English title"
+
+
+def test_a_translators_save_leaves_a_revision_naming_the_translator(translator_client, translator):
+    item = NewsItemFactory(title_ru="", russian_ready=False)
+
+    edit(translator_client, item, title_ru="Русский заголовок")
+
+    [version] = history(item)
+    assert version.revision.user == translator
+    assert "Title [ru]" in version.revision.get_comment()
+    assert version.field_dict["title_ru"] == "Русский заголовок"
+
+
+ACTIONS = {
+    "send_for_review": (NewsItem.Status.DRAFT, "Sent for review."),
+    "publish": (NewsItem.Status.IN_REVIEW, "Published."),
+    "unpublish": (NewsItem.Status.PUBLISHED, "Unpublished."),
+    "mark_russian_up_to_date": (NewsItem.Status.PUBLISHED, "Russian marked up to date."),
+    "publish_russian": (NewsItem.Status.PUBLISHED, "Russian published."),
+    "unpublish_russian": (NewsItem.Status.PUBLISHED, "Russian withdrawn."),
+}
+
+
+@pytest.mark.parametrize("action", ACTIONS)
+def test_each_action_leaves_one_revision_for_all_the_items_it_changed(
+    officer_client, officer, action
+):
+    status, comment = ACTIONS[action]
+    ready = action != "publish_russian"
+    items = [NewsItemFactory(status=status, russian_ready=ready) for _ in range(2)]
+    if action == "mark_russian_up_to_date":
+        for item in items:
+            item.title_en += " (revised)"
+            item.save()
+
+    run_action(officer_client, NewsItem, action, *items)
+
+    revision = Revision.objects.get()
+    assert (revision.user, revision.get_comment()) == (officer, comment)
+    assert {version.object for version in revision.version_set.all()} == set(items)
+
+
+# --- the history page --------------------------------------------------------------------------
+
+
+def test_history_page_lists_who_when_and_what(officer_client, translator_client):
+    item = add_news_item(officer_client, [])
+    edit(translator_client, item, title_ru="Второй русский заголовок")
+    run_action(officer_client, NewsItem, "send_for_review", item)
+
+    response = officer_client.get(admin_url(NewsItem, "history", item.pk))
+
+    assert response.status_code == 200
+    rows = page(response).get("table", id="change-history").get("tbody").find_all("tr")
+    texts = [row.clean_text for row in rows]
+    assert len(texts) == 3
+    assert "anna" in texts[0] and "Added." in texts[0]
+    assert "tatiana" in texts[1] and "Title [ru]" in texts[1]
+    assert "anna" in texts[2] and "Sent for review." in texts[2]
+    # Each row links to its version, and says when it was saved.
+    versions = history(item)
+    for row, version in zip(rows, versions, strict=True):
+        link = row.get("a")
+        assert link.attrs["href"] == admin_url(NewsItem, "revision", item.pk, version.pk)
+        assert str(version.revision.date_created.year) in link.text
+
+
+# --- reverting ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def revised(officer_client):
+    """An item saved twice in the admin: first version, then everything changed."""
+    first_country, second_country = CountryFactory(), CountryFactory()
+    item = add_news_item(officer_client, [first_country])
+    edit(
+        officer_client,
+        item,
+        title_en="Second English title",
+        title_ru="Второй русский заголовок",
+        body_en="<p>Second body.</p>",
+        countries=[str(second_country.pk)],
+    )
+    first = history(item)[0]
+    return item, first, first_country, second_country
+
+
+def test_officer_opens_an_earlier_version_without_changing_anything(officer_client, revised):
+    item, first, _first_country, second_country = revised
+    url = admin_url(NewsItem, "revision", item.pk, first.pk)
+
+    response = officer_client.get(url)
+
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.initial["title_en"] == "First English title"
+    assert form.initial["title_ru"] == "Первый русский заголовок"
+    # Only looking: the item is still as last saved.
+    saved = fresh(item)
+    assert (saved.title_en, list(saved.countries.all())) == (
+        "Second English title",
+        [second_country],
+    )
+    assert len(history(item)) == 2
+
+
+def test_officer_reverts_to_an_earlier_version_in_both_languages_with_relations(
+    officer_client, officer, revised
+):
+    item, first, first_country, _second_country = revised
+    url = admin_url(NewsItem, "revision", item.pk, first.pk)
+    data = change_form_data(officer_client.get(url))
+
+    response = officer_client.post(url, data)
+
+    assert response.status_code == 302
+    saved = fresh(item)
+    assert (saved.title_en, saved.title_ru, saved.body_en) == (
+        "First English title",
+        "Первый русский заголовок",
+        "<p>First body.</p>",
+    )
+    assert list(saved.countries.all()) == [first_country]
+    revert = history(item)[-1]
+    assert revert.revision.user == officer
+    assert revert.revision.get_comment().startswith("Reverted to previous version, saved on")
+    assert revert.field_dict["title_en"] == "First English title"
+
+
+def test_a_revert_that_cannot_be_saved_changes_nothing(officer_client, revised):
+    item, first, _first_country, second_country = revised
+    url = admin_url(NewsItem, "revision", item.pk, first.pk)
+    data = change_form_data(officer_client.get(url))
+    data["title_en"] = ""  # refused by the form: the old row written back is rolled back too
+
+    response = officer_client.post(url, data)
+
+    assert set(form_errors(response)) == {"title_en"}
+    saved = fresh(item)
+    assert (saved.title_en, saved.title_ru) == ("Second English title", "Второй русский заголовок")
+    assert list(saved.countries.all()) == [second_country]
+    assert len(history(item)) == 2
+
+
+def test_version_numbers_keep_rising_through_a_revert(officer_client, revised):
+    item, first, _first_country, _second_country = revised
+    before = fresh(item).version
+    url = admin_url(NewsItem, "revision", item.pk, first.pk)
+
+    officer_client.post(url, change_form_data(officer_client.get(url)))
+
+    assert fresh(item).version == before + 1
+    numbers = [version.field_dict["version"] for version in history(item)]
+    assert numbers == sorted(set(numbers))
+
+
+# --- deleting and recovering -------------------------------------------------------------------
+
+
+def test_officer_recovers_a_deleted_item(officer_client, officer, revised):
+    item, _first, _first_country, second_country = revised
+    pk = item.pk
+    officer_client.post(admin_url(NewsItem, "delete", pk), {"post": "yes"})
+    assert not NewsItem.objects.filter(pk=pk).exists()
+
+    listing = officer_client.get(admin_url(NewsItem, "recoverlist"))
+    assert listing.status_code == 200
+    deleted = Version.objects.get_deleted(NewsItem).get()
+    recover_url = admin_url(NewsItem, "recover", deleted.pk)
+    assert f'href="{recover_url}"' in listing.content.decode()
+    assert "Second English title" in listing.content.decode()
+
+    form = officer_client.get(recover_url)
+    assert form.status_code == 200
+    assert not NewsItem.objects.filter(pk=pk).exists()  # only shown, not yet recovered
+    response = officer_client.post(recover_url, change_form_data(form))
+
+    assert response.status_code == 302
+    recovered = NewsItem.objects.get(pk=pk)
+    assert (recovered.title_en, recovered.title_ru) == (
+        "Second English title",
+        "Второй русский заголовок",
+    )
+    assert list(recovered.countries.all()) == [second_country]
+    assert history(recovered)[-1].revision.user == officer
+
+
+# --- the demo content --------------------------------------------------------------------------
+
+
+def test_load_demo_gives_every_demo_object_an_initial_revision():
+    call_command("load_demo", "--no-superuser", stdout=io.StringIO())
+
+    for model in (Country, Topic, Contact, BorderLiaisonOffice, Programme, NewsItem):
+        objects = list(model.objects.all())
+        assert objects, model
+        for obj in objects:
+            versions = history(obj)
+            assert len(versions) == 1, obj
+            assert versions[0].revision.get_comment() == "Demo content loaded."
+    roundtable = NewsItem.objects.get(slug="tashkent-border-management-roundtable")
+    stored = history(roundtable)[0].field_dict
+    assert stored["title_ru"] == roundtable.title_ru
+    assert set(stored["countries"]) == set(roundtable.countries.values_list("pk", flat=True))
