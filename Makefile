@@ -66,7 +66,7 @@ compilemessages: install
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 
 messages: install  ## refresh locale/ru/LC_MESSAGES/django.po from the code and templates
-	$(MANAGE) makemessages -l ru --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete
+	$(MANAGE) makemessages -l ru --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete
 
 migrate: install
 	$(MANAGE) migrate --no-input

@@ -5,6 +5,7 @@ a throw-away secret key. Every variable is documented in README.md.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "reversion",
     "csp",
+    "axes",
     "apps.core",
     "apps.translations",
     "apps.editorial",
@@ -90,7 +92,22 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.caching.PublicPageCacheMiddleware",
+    # Last, as django-axes asks: it answers locked-out login attempts.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Admin login: after 5 failed attempts for a username from one address, that pair is locked
+# out for 15 minutes (django-axes), with a translated explanation.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "bordercoop.urls"
 WSGI_APPLICATION = "bordercoop.wsgi.application"
@@ -115,7 +132,11 @@ TEMPLATES = [
 # (postgres://postgres@127.0.0.1:5432/bordercoop).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Persistent connections, checked before reuse: after a database restart the site
+    # reconnects by itself.
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+    }
 else:
     VAR_DIR.mkdir(exist_ok=True)
     DATABASES = {

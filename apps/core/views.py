@@ -1,5 +1,10 @@
+import sys
+
+from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
+from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
 from apps.blos.models import BorderLiaisonOffice
@@ -55,3 +60,18 @@ class HomeView(TemplateView):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+@requires_csrf_token
+def server_error(request, template_name="500.html"):
+    """The 500 handler; a lost database connection is a translated 503 instead, so clients and
+    proxies retry, and the site recovers by itself once the database is back."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_UNAVAILABLE):
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "30"
+        return response
+    return render(request, template_name, status=500)

@@ -1,0 +1,32 @@
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def outage_client(settings):
+    settings.ROOT_URLCONF = "tests.core.urls_outage"
+    return Client(raise_request_exception=False)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "temporarily unavailable"), ("ru", "временно недоступен")],
+)
+def test_lost_database_is_a_translated_503_not_a_traceback(outage_client, lang, text):
+    response = outage_client.get(f"/{lang}/db-gone/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert text in html.lower()
+    assert f'<html lang="{lang}">' in html
+    assert "Traceback" not in html and "OperationalError" not in html
+
+
+def test_other_errors_stay_a_500(settings):
+    settings.ROOT_URLCONF = "tests.core.urls_raising"
+    response = Client(raise_request_exception=False).get("/en/boom/")
+
+    assert response.status_code == 500
