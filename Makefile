@@ -84,3 +84,12 @@ lock: install-test  ## re-pin constraints.txt to what is installed now
 	@{ echo "# Versions tested together (pip freeze of a full dev install). Used as pip constraints by"; \
 	   echo "# the Makefile so a fresh install gets exactly these; update with \`make lock\`."; \
 	   $(BIN)/pip freeze --exclude-editable | grep -vi '^bordercoop'; } > constraints.txt
+
+# Performance benchmark and load/fault test (bench/; results in bench/RESULTS.md). They need
+# PostgreSQL and Redis on 127.0.0.1 and wrk; each drops and re-creates bordercoop_bench.
+.PHONY: bench load-faults
+bench: install compilemessages
+	bash bench/run.sh
+
+load-faults: install compilemessages
+	bash bench/load_faults.sh

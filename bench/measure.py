@@ -1,0 +1,109 @@
+"""Per-URL SQL queries, in-process time split and a cProfile summary; EXPLAIN ANALYZE of the
+searches. Run with the same environment as gunicorn (bench/run.sh does):
+
+    DJANGO_SETTINGS_MODULE=bench.settings .venv/bin/python bench/measure.py NAME=PATH ...
+
+Writes bench/out/measure.json and bench/out/profile_<name>.txt.
+"""
+
+import cProfile
+import io
+import json
+import os
+import pstats
+import sys
+import time
+from pathlib import Path
+
+BASE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+
+OUT = BASE / "bench" / "out"
+urls = dict(arg.split("=", 1) for arg in sys.argv[1:])
+client = Client(HTTP_HOST="127.0.0.1")
+result = {"urls": {}, "explain": {}}
+
+
+def timed(path, n=5):
+    sql_time = [0.0]
+
+    def wrapper(execute, sql, params, many, context):
+        t = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_time[0] += time.perf_counter() - t
+
+    with connection.execute_wrapper(wrapper):
+        t0 = time.perf_counter()
+        for _ in range(n):
+            client.get(path)
+        total = time.perf_counter() - t0
+    return total / n * 1000, sql_time[0] / n * 1000
+
+
+for name, path in urls.items():
+    r = {}
+    with override_settings(PUBLIC_CACHE_SECONDS=0):
+        client.get(path)  # warm (templates, translations, connection)
+        with CaptureQueriesContext(connection) as q:
+            resp = client.get(path)
+        r["status_off"] = resp.status_code
+        r["queries_off"] = len(q.captured_queries)
+        r["sql_off"] = [x["sql"][:300] for x in q.captured_queries]
+        r["ms_off"], r["sql_ms_off"] = timed(path)
+        r["bytes"] = len(resp.content)
+        prof = cProfile.Profile()
+        prof.enable()
+        for _ in range(5):
+            client.get(path)
+        prof.disable()
+        s = io.StringIO()
+        pstats.Stats(prof, stream=s).sort_stats("cumulative").print_stats(35)
+        (OUT / f"profile_{name}.txt").write_text(s.getvalue())
+        s = io.StringIO()
+        pstats.Stats(prof, stream=s).sort_stats("tottime").print_stats(15)
+        (OUT / f"profile_{name}_tottime.txt").write_text(s.getvalue())
+    with override_settings(PUBLIC_CACHE_SECONDS=300):
+        client.get(path)
+        client.get(path)
+        with CaptureQueriesContext(connection) as q:
+            resp = client.get(path)
+        r["status_on"] = resp.status_code
+        r["x_cache_on"] = resp.headers.get("X-Cache", "")
+        r["queries_on"] = len(q.captured_queries)
+        r["sql_on"] = [x["sql"][:300] for x in q.captured_queries]
+    result["urls"][name] = r
+    print(
+        f"{name:10} {path:45} off: {r['status_off']} {r['queries_off']} q "
+        f"{r['ms_off']:.1f} ms (SQL {r['sql_ms_off']:.1f} ms) | on: {r['status_on']} "
+        f"{r['queries_on']} q X-Cache={r['x_cache_on']}"
+    )
+
+# EXPLAIN ANALYZE of the searches, as the search module builds them.
+from django.utils import translation  # noqa: E402
+
+from apps.news.models import NewsItem  # noqa: E402
+from apps.news.search import search  # noqa: E402
+
+for lang, q in (("en", "border"), ("ru", "границы")):
+    with translation.override(lang):
+        qs = search(NewsItem.objects.published().for_list(), q, lang)[:20]
+        plan = qs.explain(analyze=True)
+        result["explain"][f"{lang}:{q}"] = {
+            "sql": str(qs.query)[:1500],
+            "plan": plan,
+            "count": search(NewsItem.objects.published(), q, lang).count(),
+        }
+        print(f"EXPLAIN {lang} {q}: count={result['explain'][f'{lang}:{q}']['count']}")
+        print(plan)
+(OUT / "measure.json").write_text(json.dumps(result, ensure_ascii=False, indent=1))
