@@ -184,7 +184,8 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage",
     },
 }
-WHITENOISE_MAX_AGE = 365 * 24 * 3600
+# Hashed files are cached for ever by whitenoise itself; this is for the unhashed copies.
+WHITENOISE_MAX_AGE = 60
 WHITENOISE_USE_FINDERS = DEBUG
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

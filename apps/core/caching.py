@@ -15,6 +15,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -79,9 +80,16 @@ def content_version() -> str:
     return version
 
 
-def bump_content_version(**kwargs) -> None:
+def _new_content_version() -> None:
     soft_cache.set(VERSION_KEY, uuid.uuid4().hex, None)
-    soft_cache.delete(NEXT_PUBLICATION_KEY)
+
+
+def bump_content_version(**kwargs) -> None:
+    """A new content version now, and again once the saving transaction commits: a request
+    served between the save and the commit reads the old rows and may cache them under the
+    version of the first bump; the second one abandons those entries."""
+    _new_content_version()
+    transaction.on_commit(_new_content_version, using=kwargs.get("using"))
 
 
 def seconds_until_next_publication() -> int | None:
@@ -90,7 +98,9 @@ def seconds_until_next_publication() -> int | None:
 
     key = f"{NEXT_PUBLICATION_KEY}:{content_version()}"
     next_at = soft_cache.get(key)
-    if next_at is None:
+    # Once that item is live (no save bumps the version then), look for the next one: a time
+    # in the past would otherwise keep every entry's timeout at 0 until this key expires.
+    if next_at is None or (next_at and next_at <= timezone.now().timestamp()):
         upcoming = NewsItem.objects.scheduled().order_by("published_at").first()
         next_at = upcoming.published_at.timestamp() if upcoming else 0
         soft_cache.set(key, next_at, settings.PUBLIC_CACHE_SECONDS)
@@ -108,7 +118,12 @@ def entry_timeout() -> int:
 
 
 def public_key(prefix: str, request) -> str:
-    raw = f"{request.get_full_path()}|{request.headers.get('Accept', '')}"
+    # Pages and answers carry absolute URLs (canonical links, the sitemap, the API's links)
+    # built from the request's scheme and host: each allowed host has its own entries.
+    raw = (
+        f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        f"|{request.headers.get('Accept', '')}"
+    )
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"{prefix}:{content_version()}:{get_language()}:{digest}"
 

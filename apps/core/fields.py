@@ -16,6 +16,12 @@ class RichTextField(ProseEditorField):
         kwargs["sanitize"] = sanitize_html
         super().__init__(*args, **kwargs)
 
+    def get_db_prep_save(self, value, connection):
+        # Also for the writes that skip pre_save(): loaddata, reverting a revision, update().
+        if isinstance(value, str):
+            value = sanitize_html(value)
+        return super().get_db_prep_save(value, connection)
+
     def pre_save(self, model_instance, add):
         value = sanitize_html(super().pre_save(model_instance, add))
         # On a translated model the untranslated field reads through modeltranslation's

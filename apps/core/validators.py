@@ -24,7 +24,13 @@ def validate_image_upload(file) -> None:
         with Image.open(file) as image:
             image_format = image.format
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,  # a header claiming more pixels than Pillow will decode
+        OSError,
+        SyntaxError,
+        ValueError,
+    ) as error:
         raise ValidationError(
             _("This file is not an image (JPEG, PNG, WebP or GIF)."), code="not_an_image"
         ) from error

@@ -1,0 +1,919 @@
+"""The public cache: pages, feeds, the sitemap and API answers are served from the cache per
+language and per host, without a query; any change of content shows at once; a scheduled item
+appears on time; staff, previews and the admin are never cached; public answers revalidate
+with ETags; and a Redis that is down never fails a request (the outage is logged once).
+
+The core tests run on the in-process cache and on the Redis server (database 13, flushed
+around each test)."""
+
+import json
+import logging
+import os
+import threading
+import time
+from datetime import timedelta
+
+import pytest
+import redis
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.db import connection, connections, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.throttling import AnonRateThrottle
+
+from apps.core import caching
+from apps.editorial import roles
+from apps.news.models import NewsItem
+from tests.admin_helpers import admin_url
+from tests.factories import (
+    BorderLiaisonOfficeFactory,
+    NewsItemFactory,
+    ProgrammeFactory,
+)
+
+pytestmark = [pytest.mark.django_db, pytest.mark.public_cache]
+
+REDIS_URL = "redis://127.0.0.1:6379/13"
+# Nothing listens there: a Redis server that is down.
+DOWN_REDIS_URL = "redis://127.0.0.1:6390/0"
+REDIS_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.25}
+
+# Every kind of cached public page, given the public_site fixture.
+PAGES = {
+    "home": lambda s: "/en/",
+    "home ru": lambda s: "/ru/",
+    "news list": lambda s: "/en/news/",
+    "news item": lambda s: f"/en/news/{s.item.slug}/",
+    "news item ru": lambda s: f"/ru/news/{s.item.slug}/",
+    "BLO directory": lambda s: "/en/blos/",
+    "BLO page": lambda s: f"/en/blos/{s.blo.slug}/",
+    "programmes": lambda s: "/en/programmes/",
+    "programme page": lambda s: f"/en/programmes/{s.programme.slug}/",
+    "contacts": lambda s: "/ru/contacts/",
+    "search": lambda s: "/en/search/?q=Tashkent",
+    "RSS": lambda s: "/en/feeds/news.rss",
+    "Atom": lambda s: "/ru/feeds/news.atom",
+    "sitemap": lambda s: "/sitemap.xml",
+    "robots.txt": lambda s: "/robots.txt",
+}
+API = {
+    "news": lambda s: "/api/v1/news/",
+    "news item": lambda s: f"/api/v1/news/{s.item.slug}/",
+    "BLOs": lambda s: "/api/v1/blos/",
+    "BLO": lambda s: f"/api/v1/blos/{s.blo.slug}/",
+    "borders": lambda s: "/api/v1/borders/",
+    "border": lambda s: f"/api/v1/borders/{s.border.slug}/",
+    "programmes": lambda s: "/api/v1/programmes/",
+    "programme": lambda s: f"/api/v1/programmes/{s.programme.slug}/",
+    "contacts": lambda s: "/api/v1/contacts/",
+    "BLOs GeoJSON": lambda s: "/api/v1/blos/?format=geojson",
+}
+
+
+# --- Fixtures -------------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _soft_cache_starts_healthy():
+    """The soft cache is a module-level object: each test starts with it healthy."""
+    caching.soft_cache.failing = False
+    yield
+    caching.soft_cache.failing = False
+
+
+def redis_caches(url: str) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "bordercoop-test",
+            "OPTIONS": REDIS_OPTIONS,
+        }
+    }
+
+
+@pytest.fixture
+def redis_server():
+    server = redis.Redis.from_url(REDIS_URL, **REDIS_OPTIONS)
+    try:
+        server.ping()
+    except redis.ConnectionError as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not running at {REDIS_URL}: {error}")
+        pytest.skip(f"Redis is not running at {REDIS_URL}")
+    server.flushdb()
+    yield server
+    server.flushdb()
+    server.close()
+
+
+@pytest.fixture
+def on_redis(settings, redis_server):
+    settings.CACHES = redis_caches(REDIS_URL)
+    return redis_server
+
+
+@pytest.fixture(params=["locmem", pytest.param("redis", marks=pytest.mark.redis)])
+def backend(request):
+    """Each test using this runs on the in-process cache and on Redis."""
+    if request.param == "redis":
+        request.getfixturevalue("on_redis")
+    return request.param
+
+
+@pytest.fixture
+def redis_down(settings):
+    settings.CACHES = redis_caches(DOWN_REDIS_URL)
+    with pytest.raises(redis.ConnectionError):
+        cache.get("anything")
+
+
+# --- Helpers --------------------------------------------------------------------------------
+
+
+def get(client, url, **extra):
+    """GET ``url``; returns the response and the number of SQL queries it ran."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **extra)
+    return response, len(queries.captured_queries)
+
+
+def api_text(response) -> str:
+    return json.dumps(response.json(), ensure_ascii=False)
+
+
+def text_of(response) -> str:
+    if response["Content-Type"].startswith("application/json"):
+        return api_text(response)
+    return response.content.decode()
+
+
+def warm(client, url, **extra):
+    """Request ``url`` until it is served from the cache (the second time)."""
+    first, _ = get(client, url, **extra)
+    assert first.status_code == 200, url
+    second, queries = get(client, url, **extra)
+    assert second.status_code == 200, url
+    assert queries == 0, f"{url} was not served from the cache"
+    if not url.startswith("/api/"):
+        assert second["X-Cache"] == "hit", url
+    assert second.content == first.content
+    return second
+
+
+def page_entries() -> dict[str, float | None]:
+    """The page entries in the cache → seconds each has left (None: no expiry)."""
+    backend = cache._cache if hasattr(cache, "_cache") else None
+    entries = {}
+    if isinstance(backend, dict):  # the in-process cache
+        now = time.time()
+        for key in backend:
+            if ":page:" in key:
+                expires = cache._expire_info.get(key)
+                entries[key] = None if expires is None else expires - now
+        return entries
+    server = redis.Redis.from_url(REDIS_URL)
+    for key in server.scan_iter("bordercoop-test:*page:*"):
+        ttl = server.pttl(key)
+        entries[key.decode()] = None if ttl < 0 else ttl / 1000
+    server.close()
+    return entries
+
+
+# --- Served from the cache ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_a_public_page_is_served_from_the_cache_without_a_query(client, public_site, backend, name):
+    url = PAGES[name](public_site)
+
+    first, first_queries = get(client, url)
+    assert first.status_code == 200
+    assert first["X-Cache"] == "miss"
+    assert first_queries > 0 or name == "robots.txt"
+
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert queries.captured_queries == []
+    assert second.status_code == 200
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["ETag"] == first["ETag"]
+
+
+def test_a_hit_runs_no_query_at_all(client, public_site, django_assert_num_queries):
+    client.get("/en/news/")
+
+    with django_assert_num_queries(0):
+        response = client.get("/en/news/")
+
+    assert response["X-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("name", list(API))
+def test_an_api_answer_is_served_from_the_cache_without_a_query(client, public_site, backend, name):
+    url = API[name](public_site)
+
+    first, first_queries = get(client, url)
+    second, second_queries = get(client, url)
+
+    assert first.status_code == second.status_code == 200
+    assert first_queries > 0
+    assert second_queries == 0
+    assert second.content == first.content
+    assert second["Content-Language"] == first["Content-Language"]
+
+
+def test_english_and_russian_pages_are_cached_separately(client, public_site, backend):
+    english = warm(client, "/en/")
+    russian = warm(client, "/ru/")
+
+    assert '<html lang="en"' in english.content.decode()
+    assert '<html lang="ru"' in russian.content.decode()
+    assert english.content != russian.content
+    item = public_site.item
+    for lang, response in (("en", english), ("ru", russian)):
+        assert getattr(item, f"title_{lang}") in response.content.decode()
+
+
+def test_the_api_caches_each_accept_language_separately(client, public_site, backend):
+    url = f"/api/v1/news/{public_site.item.slug}/"
+
+    english, _ = get(client, url, HTTP_ACCEPT_LANGUAGE="en")
+    russian, russian_queries = get(client, url, HTTP_ACCEPT_LANGUAGE="ru")
+    assert russian_queries > 0, "the Russian answer must not be the cached English one"
+
+    for lang, first in (("en", english), ("ru", russian)):
+        again, queries = get(client, url, HTTP_ACCEPT_LANGUAGE=lang)
+        assert queries == 0
+        assert again["Content-Language"] == lang
+        assert again.json()["title"] == getattr(public_site.item, f"title_{lang}")
+        assert again.content == first.content
+    assert english.content != russian.content
+
+
+def test_the_lang_parameter_is_cached_apart_from_the_header(client, public_site):
+    url = f"/api/v1/news/{public_site.item.slug}/"
+    get(client, url, HTTP_ACCEPT_LANGUAGE="en")
+
+    response, queries = get(client, url + "?lang=ru", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert queries > 0
+    assert response.json()["title"] == public_site.item.title_ru
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/robots.txt", "/api/v1/news/", "/en/"])
+def test_each_host_has_its_own_entries(client, public_site, url):
+    """Pages and answers carry absolute URLs: a request for another allowed host (or over
+    HTTPS) never gets the links of the first one."""
+    plain = client.get(url)
+    other_host = client.get(url, HTTP_HOST="localhost")
+    secure = client.get(url, secure=True)
+
+    assert "http://testserver/" in text_of(plain)
+    assert "http://testserver/" not in text_of(other_host)
+    assert "http://localhost/" in text_of(other_host)
+    assert "http://testserver/" not in text_of(secure)
+    assert "https://testserver/" in text_of(secure)
+
+
+def test_each_negotiated_format_is_cached_apart(client, public_site):
+    """DRF picks JSON or GeoJSON from the Accept header: the cache never mixes them."""
+    url = "/api/v1/blos/"
+    json_answer = warm(client, url, HTTP_ACCEPT="application/json")
+    geojson = warm(client, url, HTTP_ACCEPT="application/geo+json")
+
+    assert json_answer["Content-Type"] == "application/json"
+    assert geojson["Content-Type"] == "application/geo+json"
+    assert json_answer.json()["results"][0]["slug"] == public_site.blo.slug
+    assert geojson.json()["type"] == "FeatureCollection"
+
+
+# --- Every change is visible at once --------------------------------------------------------
+
+
+def rename_item(s):
+    old = s.item.title_en
+    s.item.title_en = "Renamed roundtable in Tashkent"
+    s.item.save()
+    return "Renamed roundtable in Tashkent", old
+
+
+def unpublish_item(s):
+    s.item.status = NewsItem.Status.DRAFT
+    s.item.save()
+    return None, s.item.title_en
+
+
+def delete_item(s):
+    title = s.item.title_en
+    s.item.delete()
+    return None, title
+
+
+def publish_draft(s):
+    item = NewsItemFactory(draft=True, title_en="A fresh draft goes live")
+    item.status = NewsItem.Status.IN_REVIEW
+    item.save()
+    item.status = NewsItem.Status.PUBLISHED
+    item.published_at = timezone.now() - timedelta(seconds=1)
+    item.save()
+    return "A fresh draft goes live", None
+
+
+def translate_item(s):
+    s.item.title_ru = "Новое название круглого стола"
+    s.item.save()
+    return "Новое название круглого стола", None
+
+
+def withdraw_russian(s):
+    s.item.russian_ready = False
+    s.item.save()
+    return s.item.title_en, s.item.title_ru
+
+
+def untag_item(s):
+    """A relation changed (m2m_changed), nothing else saved."""
+    s.item.topics.remove(s.topic)
+    return None, s.topic.name_en
+
+
+def rename_blo(s):
+    s.blo.name_en = "BLO Yallama-Renamed"
+    s.blo.save()
+    return "BLO Yallama-Renamed", None
+
+
+def unpublish_blo(s):
+    s.blo.is_published = False
+    s.blo.save()
+    return None, s.blo.name_en
+
+
+def delete_blo(s):
+    name = s.blo.name_en
+    s.blo.delete()
+    return None, name
+
+
+def add_blo(s):
+    BorderLiaisonOfficeFactory(border=s.border, host_country=s.kz, name_en="BLO Zhibek Zholy")
+    return "BLO Zhibek Zholy", None
+
+
+def retitle_programme(s):
+    s.programme.title_en = "Programme for Central Asia, second phase"
+    s.programme.save()
+    return "Programme for Central Asia, second phase", "Programme for Central Asia 2015-2021"
+
+
+def unpublish_programme(s):
+    s.component.is_published = False
+    s.component.save()
+    return None, s.component.slug
+
+
+def add_programme(s):
+    ProgrammeFactory(title_en="Programme for the Caspian region")
+    return "Programme for the Caspian region", None
+
+
+def rename_contact(s):
+    s.contact.full_name_en = "Anna Petrova-Smith"
+    s.contact.save()
+    return "Anna Petrova-Smith", None
+
+
+def unpublish_contact(s):
+    s.contact.is_published = False
+    s.contact.save()
+    return None, s.contact.full_name_en
+
+
+def delete_contact(s):
+    name = s.contact.full_name_en
+    s.blo.contact = None
+    s.blo.save()
+    s.item.contacts.clear()
+    s.contact.delete()
+    return None, name
+
+
+def move_office(s):
+    s.office.city_en = "Khujand"
+    s.office.save()
+    return "Khujand", "Dushanbe"
+
+
+def rename_country(s):
+    s.uz.name_en = "Republic of Uzbekistan"
+    s.uz.save()
+    return "Republic of Uzbekistan", None
+
+
+def rename_topic(s):
+    s.topic.name_en = "Integrated border management"
+    s.topic.save()
+    return "Integrated border management", None
+
+
+# name → (change, page address, API address, API Accept-Language)
+CHANGES = {
+    "news item renamed": (rename_item, "/en/news/", "/api/v1/news/", "en"),
+    "news item translated": (translate_item, "/ru/news/", "/api/v1/news/", "ru"),
+    "news item unpublished": (unpublish_item, "/en/", "/api/v1/news/", "en"),
+    "news item deleted": (delete_item, "/en/news/", "/api/v1/news/", "en"),
+    "draft published": (publish_draft, "/en/feeds/news.rss", "/api/v1/news/", "en"),
+    "Russian withdrawn": (
+        withdraw_russian,
+        "/ru/news/tashkent-roundtable/",
+        "/api/v1/news/tashkent-roundtable/",
+        "ru",
+    ),
+    "news item relation removed": (
+        untag_item,
+        "/en/news/tashkent-roundtable/",
+        "/api/v1/news/tashkent-roundtable/",
+        "en",
+    ),
+    "BLO renamed": (rename_blo, "/en/blos/", "/api/v1/blos/", "en"),
+    "BLO unpublished": (unpublish_blo, "/en/blos/", "/api/v1/blos/", "en"),
+    "BLO deleted": (delete_blo, "/en/blos/", "/api/v1/blos/", "en"),
+    "BLO added": (add_blo, "/en/blos/", "/api/v1/blos/", "en"),
+    "programme retitled": (retitle_programme, "/en/programmes/", "/api/v1/programmes/", "en"),
+    "component unpublished": (
+        unpublish_programme,
+        "/en/programmes/",
+        "/api/v1/programmes/",
+        "en",
+    ),
+    "programme added": (add_programme, "/en/programmes/", "/api/v1/programmes/", "en"),
+    "contact renamed": (rename_contact, "/en/contacts/", "/api/v1/contacts/", "en"),
+    "contact unpublished": (unpublish_contact, "/en/contacts/", "/api/v1/contacts/", "en"),
+    "contact deleted": (delete_contact, "/en/contacts/", "/api/v1/contacts/", "en"),
+    "office moved": (move_office, "/en/contacts/", "/api/v1/contacts/", "en"),
+    "country renamed": (
+        rename_country,
+        "/en/blos/blo-yallama/",
+        "/api/v1/blos/blo-yallama/",
+        "en",
+    ),
+    "topic renamed": (
+        rename_topic,
+        "/en/news/tashkent-roundtable/",
+        "/api/v1/news/tashkent-roundtable/",
+        "en",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(CHANGES))
+def test_a_change_of_content_is_visible_at_once(client, public_site, backend, name):
+    change, page_url, api_url, lang = CHANGES[name]
+    page_before = warm(client, page_url)
+    api_before = warm(client, api_url, HTTP_ACCEPT_LANGUAGE=lang)
+
+    shown, gone = change(public_site)
+
+    page_after, page_queries = get(client, page_url)
+    api_after, api_queries = get(client, api_url, HTTP_ACCEPT_LANGUAGE=lang)
+    assert page_queries > 0 and api_queries > 0, "served the old cached answer"
+    assert page_after["X-Cache"] == "miss"
+    for before, after in ((page_before, page_after), (api_before, api_after)):
+        assert after.content != before.content
+        if shown:
+            assert shown in text_of(after)
+        if gone:
+            assert gone in text_of(before)
+            assert gone not in text_of(after)
+
+
+def test_publishing_through_the_admin_action_is_visible_at_once(superuser_client, public_site):
+    item = NewsItemFactory(
+        status=NewsItem.Status.IN_REVIEW,
+        published_at=timezone.now() - timedelta(minutes=1),
+        title_en="Published by the officer",
+    )
+    anonymous = Client()
+    warm(anonymous, "/en/news/")
+    warm(anonymous, "/api/v1/news/")
+
+    response = superuser_client.post(
+        admin_url(NewsItem, "changelist"), {"action": "publish", "_selected_action": [item.pk]}
+    )
+
+    assert response.status_code == 302
+    assert "Published by the officer" in anonymous.get("/en/news/").content.decode()
+    assert "Published by the officer" in api_text(anonymous.get("/api/v1/news/"))
+
+
+def test_a_change_saved_in_the_admin_form_is_visible_at_once(superuser_client, public_site):
+    from tests.editorial.conftest import change_form_data
+
+    anonymous = Client()
+    warm(anonymous, "/en/blos/")
+    url = admin_url(type(public_site.blo), "change", public_site.blo.pk)
+    data = change_form_data(superuser_client.get(url))
+    data["name_en"] = "BLO Yallama (renamed in the admin)"
+
+    assert superuser_client.post(url, data).status_code == 302
+
+    page = anonymous.get("/en/blos/")
+    assert page["X-Cache"] == "miss"
+    assert "BLO Yallama (renamed in the admin)" in page.content.decode()
+
+
+def test_the_content_version_changes_again_when_the_saving_transaction_commits(
+    public_site, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            before = caching.content_version()
+            public_site.item.title_en = "Changed in a transaction"
+            public_site.item.save()
+            during = caching.content_version()
+        assert during != before
+
+    assert caching.content_version() not in (before, during)
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_page_cached_before_the_commit_is_not_served_after_it():
+    """A request served while an officer's save is not committed yet reads the old row and
+    caches it; once the save commits the next request shows the new text."""
+    NewsItemFactory(slug="race", title_en="Title before the save")
+    other_answers = []
+
+    def request_from_another_connection():
+        try:
+            other_answers.append(Client().get("/en/news/").content.decode())
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        item = NewsItem.objects.get(slug="race")
+        item.title_en = "Title after the save"
+        item.save()
+        other = threading.Thread(target=request_from_another_connection)
+        other.start()
+        other.join()
+        assert "Title before the save" in other_answers[0]
+
+    response = Client().get("/en/news/")
+    assert "Title after the save" in response.content.decode()
+
+
+# --- Scheduled publication ------------------------------------------------------------------
+
+
+def test_a_scheduled_item_appears_on_time_despite_the_cache(client, public_site, settings):
+    settings.PUBLIC_CACHE_SECONDS = 300
+    publish_at = timezone.now() + timedelta(seconds=1.5)
+    NewsItemFactory(title_en="Scheduled announcement", published_at=publish_at)
+
+    before = client.get("/en/news/")
+    assert before["X-Cache"] == "miss"
+    assert "Scheduled announcement" not in before.content.decode()
+    api_before = client.get("/api/v1/news/")
+    assert "Scheduled announcement" not in api_text(api_before)
+
+    time.sleep(max(0, (publish_at - timezone.now()).total_seconds()) + 0.1)
+
+    after = client.get("/en/news/")
+    assert "Scheduled announcement" in after.content.decode()
+    assert "Scheduled announcement" in api_text(client.get("/api/v1/news/"))
+    # Once it is live, pages are cached again for the full time.
+    assert client.get("/en/news/")["X-Cache"] == "hit"
+    assert all(left is not None and left > 290 for left in page_entries().values())
+
+
+def test_an_entry_never_outlives_the_next_scheduled_publication(client, public_site, backend):
+    NewsItemFactory(scheduled=True, published_at=timezone.now() + timedelta(seconds=100))
+    NewsItemFactory(scheduled=True, published_at=timezone.now() + timedelta(seconds=200))
+
+    client.get("/en/news/")
+    client.get(f"/en/news/{public_site.item.slug}/")
+
+    entries = page_entries()
+    assert len(entries) == 2
+    assert all(left is not None and 95 < left <= 100 for left in entries.values()), entries
+    assert caching.entry_timeout() in range(95, 101)
+
+
+def test_without_a_scheduled_item_entries_last_the_configured_time(
+    client, public_site, backend, settings
+):
+    settings.PUBLIC_CACHE_SECONDS = 120
+
+    client.get("/en/news/")
+
+    [left] = page_entries().values()
+    assert left is not None and 115 < left <= 120
+    assert caching.entry_timeout() == 120
+
+
+def test_a_scheduled_item_does_not_show_early(client, public_site):
+    NewsItemFactory(title_en="Not yet", scheduled=True)
+
+    for _ in range(2):
+        assert "Not yet" not in client.get("/en/news/").content.decode()
+        assert "Not yet" not in api_text(client.get("/api/v1/news/"))
+
+
+# --- Staff, previews and the admin ----------------------------------------------------------
+
+
+@pytest.fixture
+def staff_client(django_user_model):
+    officer = django_user_model.objects.create_user(
+        username="olga", password="unused", is_staff=True
+    )
+    officer.groups.add(Group.objects.get(name=roles.OFFICERS))
+    client = Client()
+    client.force_login(officer)
+    return client
+
+
+def assert_private(response):
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache_control or {"no-cache", "no-store"} <= cache_control
+    assert "public" not in cache_control
+    assert "X-Cache" not in response
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/en/", "/ru/news/", "/en/news/tashkent-roundtable/", "/en/feeds/news.rss", "/sitemap.xml"],
+)
+def test_staff_never_get_nor_fill_the_cache(client, staff_client, public_site, backend, url):
+    # Staff first: nothing is stored for the public.
+    for _ in range(2):
+        response, queries = get(staff_client, url)
+        assert response.status_code == 200
+        assert queries > 0
+        assert_private(response)
+    assert client.get(url)["X-Cache"] == "miss"
+    # The public's entry is never served to staff.
+    assert client.get(url)["X-Cache"] == "hit"
+    response, queries = get(staff_client, url)
+    assert queries > 0
+    assert_private(response)
+
+
+def test_staff_see_their_change_even_before_anyone_else_asks(staff_client, public_site):
+    """Staff pages are never cached, so nothing stale can be shown to the officer either."""
+    warm(Client(), "/en/news/")
+    NewsItem.objects.filter(pk=public_site.item.pk).update(title_en="Changed with update()")
+
+    assert "Changed with update()" in staff_client.get("/en/news/").content.decode()
+
+
+def test_the_api_answers_staff_as_anyone_else(client, staff_client, public_site):
+    """The API has no session authentication: a staff member's request is anonymous there
+    and gets the published content only, so sharing its cached answers is safe."""
+    NewsItemFactory(draft=True, title_en="A draft only staff could preview")
+    anonymous = client.get("/api/v1/news/")
+
+    with CaptureQueriesContext(connection) as queries:
+        staff = staff_client.get("/api/v1/news/")
+
+    # Only the session and the user are read (by the middleware), not the content.
+    assert not [q for q in queries.captured_queries if "news_newsitem" in q["sql"]]
+    assert staff.content == anonymous.content
+    assert "A draft only staff could preview" not in api_text(staff)
+
+
+@pytest.mark.parametrize("kind", ["news", "blos", "programmes"])
+def test_previews_are_never_cached(staff_client, public_site, kind):
+    slug = {"news": public_site.item, "blos": public_site.blo, "programmes": public_site.programme}
+    url = f"/en/preview/{kind}/{slug[kind].slug}/"
+
+    for _ in range(2):
+        response, queries = get(staff_client, url)
+        assert response.status_code == 200
+        assert queries > 0
+        assert_private(response)
+    assert page_entries() == {}
+
+
+def test_a_preview_refused_to_the_public_is_not_cached(client, public_site):
+    response = client.get(f"/en/preview/news/{public_site.item.slug}/")
+
+    assert response.status_code == 302
+    assert_private(response)
+    assert page_entries() == {}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/news/newsitem/",
+        "/admin/news/newsitem/add/",
+        "/admin/translations/",
+        "/admin/jsi18n/",
+    ],
+)
+def test_admin_answers_are_never_cached(superuser_client, public_site, url):
+    for _ in range(2):
+        response, queries = get(superuser_client, url)
+        assert response.status_code == 200, url
+        assert queries > 0
+        assert_private(response)
+    assert page_entries() == {}
+
+
+def test_the_admin_login_page_is_not_cached(client):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 200
+    assert_private(response)
+    assert page_entries() == {}
+
+
+# --- HTTP caching: Cache-Control, ETag, 304 -------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["home", "news item", "RSS", "sitemap", "robots.txt"])
+def test_public_pages_are_public_with_max_age_and_an_etag(client, public_site, settings, name):
+    url = PAGES[name](public_site)
+
+    for expected in ("miss", "hit"):
+        response = client.get(url)
+        assert response["X-Cache"] == expected
+        cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert cache_control == {"public", f"max-age={settings.PUBLIC_MAX_AGE}"}
+        assert response["ETag"].startswith('"')
+
+        not_modified, queries = get(client, url, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert not_modified.status_code == 304
+        assert not_modified.content == b""
+        assert not_modified["ETag"] == response["ETag"]
+        assert "public" in not_modified["Cache-Control"]
+        if expected == "hit":
+            assert queries == 0
+
+
+@pytest.mark.parametrize("name", ["news", "news item", "BLO", "contacts"])
+def test_api_answers_are_public_with_max_age_and_an_etag(client, public_site, settings, name):
+    url = API[name](public_site)
+
+    for _ in ("miss", "hit"):
+        response = client.get(url)
+        cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert cache_control == {"public", f"max-age={settings.PUBLIC_MAX_AGE}"}
+        not_modified, queries = get(client, url, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert not_modified.status_code == 304
+        assert queries == 0
+
+
+def test_an_old_etag_gets_the_new_page_after_a_change(client, public_site):
+    old = client.get("/en/news/")
+    public_site.item.title_en = "A newer title"
+    public_site.item.save()
+
+    response = client.get("/en/news/", HTTP_IF_NONE_MATCH=old["ETag"])
+
+    assert response.status_code == 200
+    assert "A newer title" in response.content.decode()
+
+
+def test_errors_and_redirects_are_not_cached(client, public_site):
+    for url, status in (("/en/no-such-page/", 404), ("/", 302), ("/api/v1/news/nope/", 404)):
+        for _ in range(2):
+            response = client.get(url)
+            assert response.status_code == status
+            assert "X-Cache" not in response
+    assert page_entries() == {}
+
+
+def test_no_cached_page_carries_a_csrf_token_or_a_cookie(client, public_site):
+    for name, address in PAGES.items():
+        for response in (client.get(address(public_site)), client.get(address(public_site))):
+            assert not response.cookies, name
+            assert "csrfmiddlewaretoken" not in response.content.decode(), name
+
+
+def test_the_cache_can_be_switched_off(client, public_site, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
+
+    for _ in range(2):
+        response, queries = get(client, "/en/news/")
+        assert queries > 0
+        assert "X-Cache" not in response
+    assert get(client, "/api/v1/news/")[1] > 0
+    assert get(client, "/api/v1/news/")[1] > 0
+
+
+# --- The throttle still counts cached answers -----------------------------------------------
+
+
+@pytest.fixture
+def low_rate(monkeypatch):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+
+
+def test_cached_api_answers_still_count_towards_the_rate(client, public_site, backend, low_rate):
+    answers = [client.get("/api/v1/news/") for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 200]
+
+    throttled = client.get("/api/v1/news/")
+
+    assert throttled.status_code == 429
+    assert int(throttled["Retry-After"]) > 0
+
+
+# --- Redis down -----------------------------------------------------------------------------
+
+
+def cache_warnings(caplog) -> list[logging.LogRecord]:
+    return [
+        r for r in caplog.records if r.name == "bordercoop.cache" and r.levelno >= logging.WARNING
+    ]
+
+
+@pytest.mark.redis
+def test_every_public_page_and_api_answer_works_with_redis_down(
+    client, public_site, redis_down, caplog
+):
+    caplog.set_level(logging.INFO, logger="bordercoop.cache")
+    urls = [address(public_site) for address in PAGES.values()]
+    urls += [address(public_site) for address in API.values()]
+    urls += ["/api/schema/", "/api/docs/"]
+
+    for _ in range(2):
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert response.get("X-Cache") in (None, "miss"), url
+
+    [warning] = cache_warnings(caplog)
+    assert warning.levelno == logging.WARNING
+    assert "Cache unavailable, serving uncached" in warning.getMessage()
+    assert caching.soft_cache.failing
+
+
+@pytest.mark.redis
+def test_the_throttled_api_answers_with_redis_down(
+    client, public_site, redis_down, low_rate, caplog
+):
+    """The throttle cannot count without its cache: it lets requests through rather than
+    failing them."""
+    for _ in range(6):
+        response = client.get("/api/v1/news/", HTTP_ACCEPT_LANGUAGE="ru")
+        assert response.status_code == 200
+        assert response.json()["results"][0]["title"] == public_site.item.title_ru
+
+    assert len(cache_warnings(caplog)) == 1
+
+
+@pytest.mark.redis
+def test_changes_show_with_redis_down(client, public_site, redis_down, caplog):
+    client.get("/en/news/")
+    public_site.item.title_en = "Changed while Redis is down"
+    public_site.item.save()
+    public_site.item.delete()
+
+    response = client.get("/en/news/")
+    assert response.status_code == 200
+    assert "Changed while Redis is down" not in response.content.decode()
+    assert len(cache_warnings(caplog)) == 1
+
+
+@pytest.mark.redis
+def test_the_admin_works_with_redis_down(superuser_client, public_site, redis_down, caplog):
+    from tests.editorial.conftest import change_form_data
+
+    url = admin_url(NewsItem, "change", public_site.item.pk)
+    data = change_form_data(superuser_client.get(url))
+    data["title_en"] = "Saved while Redis is down"
+
+    assert superuser_client.post(url, data).status_code == 302
+    assert Client().get("/en/news/").status_code == 200
+    assert len(cache_warnings(caplog)) == 1
+
+
+@pytest.mark.redis
+def test_the_cache_is_used_again_once_redis_is_back(
+    client, public_site, settings, redis_server, caplog
+):
+    caplog.set_level(logging.INFO, logger="bordercoop.cache")
+    settings.CACHES = redis_caches(DOWN_REDIS_URL)
+    assert client.get("/en/news/").status_code == 200
+    assert client.get("/en/news/")["X-Cache"] == "miss"
+
+    settings.CACHES = redis_caches(REDIS_URL)
+    assert client.get("/en/news/")["X-Cache"] == "miss"
+    assert client.get("/en/news/")["X-Cache"] == "hit"
+
+    messages = [
+        (r.levelname, r.getMessage()) for r in caplog.records if r.name == "bordercoop.cache"
+    ]
+    assert [level for level, _ in messages] == ["WARNING", "INFO"]
+    assert messages[1][1] == "Cache available again."
+    assert not caching.soft_cache.failing
