@@ -206,3 +206,20 @@ def _public_cache_only_where_tested(request, settings):
     the public page/API cache is off for them and on for tests marked ``public_cache``."""
     if request.node.get_closest_marker("public_cache") is None:
         settings.PUBLIC_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def _role_groups_exist(request):
+    """The roles migration creates the two groups; a transactional test's flush removes them.
+    Put them back before every test that uses the database."""
+    uses_db = request.node.get_closest_marker("django_db") is not None or any(
+        name in request.fixturenames for name in ("db", "transactional_db", "live_server")
+    )
+    if not uses_db:
+        return
+    request.getfixturevalue("django_db_setup")
+    blocker = request.getfixturevalue("django_db_blocker")
+    from apps.editorial.roles import ensure_groups
+
+    with blocker.unblock():
+        ensure_groups()

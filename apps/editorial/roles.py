@@ -60,3 +60,23 @@ def is_translator_only(user) -> bool:
         return False
     names = _group_names(user)
     return TRANSLATORS in names and OFFICERS not in names
+
+
+def ensure_groups() -> dict:
+    """The two role groups with their permissions, created if missing (the roles migration
+    creates them; this puts them back after a database was emptied)."""
+    from django.contrib.auth.models import Group, Permission
+
+    def permissions(pairs):
+        return [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in pairs
+        ]
+
+    groups = {}
+    for name, pairs in ((OFFICERS, officer_codenames()), (TRANSLATORS, translator_codenames())):
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            group.permissions.set(permissions(pairs))
+        groups[name] = group
+    return groups

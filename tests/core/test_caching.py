@@ -542,7 +542,7 @@ def test_the_content_version_changes_again_when_the_saving_transaction_commits(
 
 
 @pytest.mark.postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_page_cached_before_the_commit_is_not_served_after_it():
     """A request served while an officer's save is not committed yet reads the old row and
     caches it; once the save commits the next request shows the new text."""

@@ -529,7 +529,7 @@ def postgresql_test_database_url() -> str:
 
 
 @pytest.mark.postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_moving_to_postgresql_keeps_everything(source, tmp_path):
     check_source_is_what_the_test_needs(source.snapshot)
     url = postgresql_test_database_url()

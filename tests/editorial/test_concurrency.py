@@ -178,7 +178,7 @@ def test_a_change_made_outside_the_admin_also_refuses_a_stale_form(officer_clien
 
 
 @pytest.mark.postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_saves_at_the_same_moment_one_wins_and_the_other_is_refused(
     django_user_model, monkeypatch
 ):

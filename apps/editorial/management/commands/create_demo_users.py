@@ -1,7 +1,6 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
 from apps.editorial import roles
@@ -20,8 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         User = get_user_model()
+        groups = roles.ensure_groups()
         for username, group_name, email in DEMO_USERS:
-            group = Group.objects.get(name=group_name)
+            group = groups[group_name]
             if User.objects.filter(username=username).exists():
                 self.stdout.write(
                     f"{group_name}: '{username}' exists; password unchanged "
