@@ -17,7 +17,7 @@ from apps.core.api.views import (
     ERROR_429,
     LANG_PARAMETER,
     PublicReadOnlyViewSet,
-    api_responses,
+    document_endpoint,
     facets_parameter,
     fields_parameter,
 )
@@ -27,7 +27,6 @@ FACETS_PARAMETER = facets_parameter(
     "Comma-separated: border, status. Adds counts per value for the current filter.",
 )
 FIELDS_PARAMETER = fields_parameter(BorderLiaisonOfficeSerializer)
-BORDER_FIELDS_PARAMETER = fields_parameter(BorderSerializer)
 FORMAT_PARAMETER = OpenApiParameter(
     "format",
     str,
@@ -144,17 +143,10 @@ def _blo_count(status=None):
     return Count("blos", filter=condition)
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Borders with their two countries and BLO counts per status",
-        parameters=[LANG_PARAMETER, BORDER_FIELDS_PARAMETER],
-        responses=api_responses(BorderSerializer(many=True)),
-    ),
-    retrieve=extend_schema(
-        summary="One border",
-        parameters=[LANG_PARAMETER, BORDER_FIELDS_PARAMETER],
-        responses=api_responses(BorderSerializer),
-    ),
+@document_endpoint(
+    BorderSerializer,
+    list_summary="Borders with their two countries and BLO counts per status",
+    detail_summary="One border",
 )
 class BorderViewSet(PublicReadOnlyViewSet):
     """The borders, each with its two countries and its published offices counted per

@@ -1,28 +1,15 @@
-from drf_spectacular.utils import extend_schema, extend_schema_view
-
 from apps.contacts.api.serializers import PressContactSerializer
 from apps.contacts.models import Contact
 from apps.core.api.views import (
-    LANG_PARAMETER,
     PublicReadOnlyViewSet,
-    api_responses,
-    fields_parameter,
+    document_endpoint,
 )
 
-FIELDS_PARAMETER = fields_parameter(PressContactSerializer)
 
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Press contacts with their office",
-        parameters=[LANG_PARAMETER, FIELDS_PARAMETER],
-        responses=api_responses(PressContactSerializer(many=True)),
-    ),
-    retrieve=extend_schema(
-        summary="One press contact",
-        parameters=[LANG_PARAMETER, FIELDS_PARAMETER],
-        responses=api_responses(PressContactSerializer),
-    ),
+@document_endpoint(
+    PressContactSerializer,
+    list_summary="Press contacts with their office",
+    detail_summary="One press contact",
 )
 class PressContactViewSet(PublicReadOnlyViewSet):
     """The published press contacts, with their office; e-mail addresses are written

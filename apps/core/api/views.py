@@ -10,7 +10,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -286,3 +291,21 @@ ERROR_429 = OpenApiResponse(
 def api_responses(ok) -> dict:
     """The answers every endpoint documents: ``ok`` for 200, and the error answers."""
     return {200: ok, 400: ERROR_400, 404: ERROR_404, 429: ERROR_429}
+
+
+def document_endpoint(serializer_class, *, list_summary, detail_summary, list_parameters=()):
+    """The schema of a public endpoint: both actions take ``lang`` and ``fields``, the list
+    may take more (``facets``), and each documents the same error answers."""
+    fields = fields_parameter(serializer_class)
+    return extend_schema_view(
+        list=extend_schema(
+            summary=list_summary,
+            parameters=[LANG_PARAMETER, fields, *list_parameters],
+            responses=api_responses(serializer_class(many=True)),
+        ),
+        retrieve=extend_schema(
+            summary=detail_summary,
+            parameters=[LANG_PARAMETER, fields],
+            responses=api_responses(serializer_class),
+        ),
+    )

@@ -1,12 +1,8 @@
-from drf_spectacular.utils import extend_schema, extend_schema_view
-
 from apps.core.api.facets import facet_counts
 from apps.core.api.views import (
-    LANG_PARAMETER,
     PublicReadOnlyViewSet,
-    api_responses,
+    document_endpoint,
     facets_parameter,
-    fields_parameter,
 )
 from apps.news.api.filters import NewsItemFilter
 from apps.news.api.serializers import NewsItemSerializer
@@ -17,7 +13,6 @@ FACETS_PARAMETER = facets_parameter(
     ["country", "topic", "programme"],
     "Comma-separated: country, topic, programme. Adds counts per value for the current filter.",
 )
-FIELDS_PARAMETER = fields_parameter(NewsItemSerializer)
 
 
 def _facet(relation: str, value_field: str, label_field: str, related=None):
@@ -34,17 +29,11 @@ def _facet(relation: str, value_field: str, label_field: str, related=None):
     return compute
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Published news items, newest first",
-        parameters=[LANG_PARAMETER, FIELDS_PARAMETER, FACETS_PARAMETER],
-        responses=api_responses(NewsItemSerializer(many=True)),
-    ),
-    retrieve=extend_schema(
-        summary="One published news item",
-        parameters=[LANG_PARAMETER, FIELDS_PARAMETER],
-        responses=api_responses(NewsItemSerializer),
-    ),
+@document_endpoint(
+    NewsItemSerializer,
+    list_summary="Published news items, newest first",
+    detail_summary="One published news item",
+    list_parameters=[FACETS_PARAMETER],
 )
 class NewsItemViewSet(PublicReadOnlyViewSet):
     """The published news items, newest first."""

@@ -1,13 +1,10 @@
 import django_filters
 from django.db.models import F
-from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from apps.core.api.filters import BooleanFilter
 from apps.core.api.views import (
-    LANG_PARAMETER,
     PublicReadOnlyViewSet,
-    api_responses,
-    fields_parameter,
+    document_endpoint,
 )
 from apps.programmes.api.serializers import ProgrammeSerializer
 from apps.programmes.models import Programme
@@ -23,20 +20,10 @@ class ProgrammeFilter(django_filters.FilterSet):
         fields = []
 
 
-FIELDS_PARAMETER = fields_parameter(ProgrammeSerializer)
-
-
-@extend_schema_view(
-    list=extend_schema(
-        summary="Published programmes and components",
-        parameters=[LANG_PARAMETER, FIELDS_PARAMETER],
-        responses=api_responses(ProgrammeSerializer(many=True)),
-    ),
-    retrieve=extend_schema(
-        summary="One programme with its components",
-        parameters=[LANG_PARAMETER, FIELDS_PARAMETER],
-        responses=api_responses(ProgrammeSerializer),
-    ),
+@document_endpoint(
+    ProgrammeSerializer,
+    list_summary="Published programmes and components",
+    detail_summary="One programme with its components",
 )
 class ProgrammeViewSet(PublicReadOnlyViewSet):
     """The published programmes, then their published components."""
