@@ -74,4 +74,5 @@ class SearchView(PublishedMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["query"] = self.query
         context["max_query_length"] = search.MAX_QUERY_LENGTH
+        context["max_results"] = search.MAX_RESULTS
         return context

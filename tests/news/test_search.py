@@ -2,7 +2,8 @@
 
 On every database: words of the title, summary and body are found in the reader's language
 only, odd queries get a calm answer. On SQLite: a plain "contains". On PostgreSQL (marked
-``postgresql``): full-text search with word forms, ranked, on the GIN indexes of news.0002.
+``postgresql``): full-text search with word forms, ranked, on the stored vectors and GIN
+indexes of news.0006. Everywhere: at most ``search.MAX_RESULTS`` newest matches.
 """
 
 from datetime import timedelta
@@ -282,31 +283,82 @@ def test_postgresql_search_understands_web_search_syntax(client, searchable):
 
 
 @pytest.mark.postgresql
-def test_search_indexes_exist_in_postgresql():
+def test_search_indexes_exist_in_postgresql_on_the_stored_vectors():
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'news_newsitem' "
             "AND indexname LIKE 'news_newsitem_search_%%' ORDER BY indexname"
         )
         indexes = dict(cursor.fetchall())
+        cursor.execute(
+            "SELECT column_name, generation_expression FROM information_schema.columns "
+            "WHERE table_name = 'news_newsitem' AND column_name LIKE 'search_vector_%%'"
+        )
+        columns = dict(cursor.fetchall())
 
     assert set(indexes) == {"news_newsitem_search_en", "news_newsitem_search_ru"}
-    assert "USING gin" in indexes["news_newsitem_search_en"]
-    assert "'english'::regconfig" in indexes["news_newsitem_search_en"]
-    assert "'russian'::regconfig" in indexes["news_newsitem_search_ru"]
+    assert indexes["news_newsitem_search_en"].endswith("USING gin (search_vector_en)")
+    assert indexes["news_newsitem_search_ru"].endswith("USING gin (search_vector_ru)")
+    assert "'english'::regconfig" in columns["search_vector_en"]
+    assert "'russian'::regconfig" in columns["search_vector_ru"]
+    for lang in LANGUAGES:
+        for field in search.SEARCH_FIELDS:
+            assert f"{field}_{lang}" in columns[f"search_vector_{lang}"]
+
+
+@pytest.mark.postgresql
+def test_the_stored_vector_follows_every_edit():
+    item = NewsItemFactory(title_en="Customs officers meet", title_ru="Встреча таможенников")
+    assert item.pk in {i.pk for i in search.search(NewsItem.objects.all(), "customs", "en")}
+
+    item.title_en = "Veterinarians meet"
+    item.save()
+
+    assert not search.search(NewsItem.objects.all(), "customs", "en").exists()
+    assert search.search(NewsItem.objects.all(), "veterinarians", "en").get() == item
 
 
 @pytest.mark.postgresql
 @pytest.mark.parametrize(("lang", "query"), [("ru", "границы"), ("en", "borders")])
-def test_search_vector_is_the_indexed_expression_so_postgresql_can_use_the_index(lang, query):
-    """With sequential scans off, the planner reaches the rows through the GIN index, which it
-    can do only if search_vector() builds exactly the indexed expression. (The whole public
-    query may still prefer the status index on a tiny table; the match is what matters.)"""
+def test_postgresql_finds_the_matches_through_the_gin_index(lang, query):
+    """With sequential scans off (a tiny table would not need the index), the matches are
+    reached through the GIN index on the stored vector, never by computing a vector."""
     NewsItemFactory.create_batch(3)
     queryset = search.search(NewsItem.objects.all(), query, lang)
 
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
     plan = queryset.explain()
 
     assert f"Bitmap Index Scan on news_newsitem_search_{lang}" in plan
+    assert "to_tsvector" not in plan
+
+
+def test_a_search_ranks_at_most_the_newest_matches(client, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    now = timezone.now()
+    for age in range(5):
+        NewsItemFactory(
+            slug=f"match-{age}",
+            title_en=f"Customs roundtable number {age}",
+            title_ru=f"Таможенный круглый стол номер {age}",
+            published_at=now - timedelta(days=age + 1),
+        )
+
+    assert sorted(found(client, "en", "roundtable")) == ["match-0", "match-1", "match-2"]
+    response = client.get("/en/search/", {"q": "roundtable"})
+    assert "At least 3 results for “roundtable”: the 3 newest are shown" in visible_text(
+        page(response)
+    )
+    ru = visible_text(page(client.get("/ru/search/", {"q": "стол"})))
+    assert "Найдено не меньше 3 результатов по запросу «стол»" in ru
+
+
+def test_below_the_limit_the_count_is_exact(client, monkeypatch):
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    NewsItemFactory.create_batch(2, title_en="Customs roundtable", title_ru="Круглый стол")
+
+    assert "2 results for “roundtable”" in visible_text(
+        page(client.get("/en/search/", {"q": "roundtable"}))
+    )

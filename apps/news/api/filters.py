@@ -38,7 +38,11 @@ class NewsItemFilter(django_filters.FilterSet):
         help_text="ISO 8601 date (YYYY-MM-DD), inclusive",
     )
     q = django_filters.CharFilter(
-        method="filter_search", max_length=search.MAX_QUERY_LENGTH, help_text="words to search"
+        method="filter_search",
+        max_length=search.MAX_QUERY_LENGTH,
+        help_text=(
+            f"words to search; the {search.MAX_RESULTS} newest matches are ranked, best first"
+        ),
     )
     ordering = OrderingFilter(
         orderings={
