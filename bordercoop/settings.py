@@ -137,6 +137,10 @@ if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
     }
+    # QuerySet.iterator() (Django's model choice fields, in the admin's forms) then reads over
+    # the ordinary cursor instead of declaring a server-side cursor WITH HOLD: three round
+    # trips fewer per select list, and safe behind a transaction-pooling PgBouncer.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 else:
     VAR_DIR.mkdir(exist_ok=True)
     DATABASES = {

@@ -1,13 +1,61 @@
-"""Filter pieces shared by the site's lists and the API: countries by ISO code."""
+"""Filter pieces shared by the site's lists and the API: choices of translated objects,
+countries by ISO code."""
 
 import django_filters
 from django import forms
+from django.forms.models import ModelChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
 
+from apps.core.i18n import SOURCE_LANGUAGE
 from apps.core.models import Country
+from apps.translations import visibility
 
 
-class CountryCodeField(forms.ModelChoiceField):
+def translated_values(queryset, value_field: str, label_field: str):
+    """``(value, label)`` of each object, the label in the reader's language with the English
+    fallback that pages apply (an unpublished Russian text is not shown to the public), read
+    with ``values_list``: no model instances."""
+    language = get_language()
+    source = build_localized_fieldname(label_field, SOURCE_LANGUAGE)
+    target = build_localized_fieldname(label_field, language)
+    hide_unpublished = language != SOURCE_LANGUAGE and visibility.public_texts_only()
+    if target == source:
+        yield from queryset.values_list(value_field, source)
+        return
+    rows = queryset.values_list(value_field, source, target, "russian_ready")
+    for value, source_text, target_text, ready in rows:
+        shown = target_text if target_text and (ready or not hide_unpublished) else source_text
+        yield value, shown
+
+
+class TranslatedChoiceIterator(ModelChoiceIterator):
+    """A select list's options as plain values (a list of 50 programmes built 50 models)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        values = translated_values(self.queryset, self.field.to_field_name, self.field.label_field)
+        for value, label in values:
+            yield (self.field.prepare_value(value), label)
+
+
+class TranslatedModelChoiceField(forms.ModelChoiceField):
+    """A choice of one object by ``to_field_name``, labelled by its translated ``label_field``."""
+
+    iterator = TranslatedChoiceIterator
+
+    def __init__(self, *args, label_field: str = "name", **kwargs):
+        self.label_field = label_field
+        super().__init__(*args, **kwargs)
+
+
+class TranslatedModelChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = TranslatedModelChoiceField
+
+
+class CountryCodeField(TranslatedModelChoiceField):
     """A country by its ISO code, in either case (``uz`` or ``UZ``)."""
 
     default_error_messages = {
@@ -24,7 +72,7 @@ class CountryCodeField(forms.ModelChoiceField):
         return prepared.lower() if isinstance(prepared, str) else prepared
 
 
-class CountryCodeFilter(django_filters.ModelChoiceFilter):
+class CountryCodeFilter(TranslatedModelChoiceFilter):
     field_class = CountryCodeField
 
     def __init__(self, *args, **kwargs):

@@ -3,15 +3,15 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import CountryCodeFilter
+from apps.core.filters import CountryCodeFilter, TranslatedModelChoiceFilter
 from apps.core.models import Country, Topic
+from apps.core.widgets import PlainSelect
 from apps.news.models import NewsItem
 from apps.programmes.models import Programme
 
 
 def _published_years():
-    dates = NewsItem.objects.published().dates("published_at", "year", order="DESC")
-    return [(str(d.year), str(d.year)) for d in dates]
+    return [(str(year), str(year)) for year in NewsItem.objects.published().years()]
 
 
 class NewsItemFilter(django_filters.FilterSet):
@@ -21,6 +21,7 @@ class NewsItemFilter(django_filters.FilterSet):
         lookup_expr="year",
         choices=_published_years,
         empty_label=_("All years"),
+        widget=PlainSelect,
     )
     country = CountryCodeFilter(
         label=_("Country"),
@@ -28,20 +29,24 @@ class NewsItemFilter(django_filters.FilterSet):
         queryset=Country.objects.all(),
         to_field_name="iso_code",
         empty_label=_("All countries"),
+        widget=PlainSelect,
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = TranslatedModelChoiceFilter(
         label=_("Topic"),
         field_name="topics",
         queryset=Topic.objects.all(),
         to_field_name="slug",
         empty_label=_("All topics"),
+        widget=PlainSelect,
     )
-    programme = django_filters.ModelChoiceFilter(
+    programme = TranslatedModelChoiceFilter(
         label=_("Programme"),
+        label_field="title",
         field_name="programmes",
         queryset=Programme.objects.published(),
         to_field_name="slug",
         empty_label=_("All programmes"),
+        widget=PlainSelect,
     )
 
     class Meta:

@@ -1,7 +1,7 @@
 """News items: the publication rule, at the model, at the database and in published()."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -174,3 +174,15 @@ def test_the_public_filter_reads_only_the_date_index(make_queryset):
     plan = make_queryset().explain()
 
     assert re.search(r"Index Only Scan (Backward )?using news_public_by_date", plan), plan
+
+
+def test_years_are_the_local_years_with_a_public_item_newest_first():
+    """Gaps stay gaps, the year boundary is Tashkent's (UTC+5), drafts and scheduled items
+    give no year. The same answer on SQLite (dates()) and PostgreSQL (the recursive query)."""
+    for when in ("2019-06-01T12:00:00Z", "2021-03-01T12:00:00Z", "2021-12-31T20:00:00Z"):
+        NewsItemFactory(published_at=datetime.fromisoformat(when))  # the last is 2022 locally
+    NewsItemFactory(draft=True)
+    NewsItemFactory(scheduled=True)
+
+    assert NewsItem.objects.published().years() == [2022, 2021, 2019]
+    assert NewsItem.objects.published().filter(title_en="nothing").years() == []

@@ -656,3 +656,21 @@ def test_news_card_headings_follow_the_page_outline(client, url, level):
     card = page(client.get(url)).get("article", class_="card")
 
     assert card.find(class_="card-title").tag == level
+
+
+def test_filter_choices_show_a_russian_name_only_once_published(client, filterable_news):
+    """The choices are read as plain values; they keep the pages' rule: a Russian title that
+    is not published yet is shown in English."""
+    ProgrammeFactory(slug="ready", title_en="Ready EN", title_ru="Готовая программа")
+    ProgrammeFactory(
+        slug="unready", title_en="Unready EN", title_ru="Черновик перевода", russian_ready=False
+    )
+
+    root = page(client.get("/ru/news/"))
+    labels = {
+        o.attrs["value"]: o.text for o in root.get("select", name="programme").find_all("option")
+    }
+
+    assert labels["ready"] == "Готовая программа"
+    assert labels["unready"] == "Unready EN"
+    assert "Черновик перевода" not in client.get("/ru/news/").content.decode()
