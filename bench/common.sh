@@ -62,6 +62,20 @@ stop_gunicorn() {
   GUNICORN_PID=""
 }
 
+# Waits (up to 60 s) until gunicorn has nothing queued: wrk stops at its deadline, but sync
+# workers go on with the requests already accepted. Done when /bench/ok answers within 0.2 s
+# three times in a row.
+drain_queue() {
+  local ok=0 end=$((SECONDS + 60))
+  while [ $ok -lt 3 ] && [ $SECONDS -lt $end ]; do
+    if curl -fsS -o /dev/null --max-time 0.2 "$BASE_URL/bench/ok" 2>/dev/null; then
+      ok=$((ok + 1))
+    else
+      ok=0; sleep 0.5
+    fi
+  done
+}
+
 cleanup() {
   for p in "${BG_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   stop_gunicorn

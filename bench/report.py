@@ -139,7 +139,10 @@ def bench_section():
                 if "news_newsitem_search_" in plan
                 else "**does not use the GIN index**"
             )
-            text += f"`{key}` — {e['count']} matching items; plan {gin}:\n\n```\n{plan}\n```\n\n"
+            text += (
+                f"`{key}` — {e['count']} results (a search ranks at most the 500 newest "
+                f"matches); plan {gin}:\n\n```\n{plan}\n```\n\n"
+            )
     return text, misses
 
 

@@ -6,6 +6,8 @@
 #     (production settings + /bench/ok, WEB_CONCURRENCY workers) on a free port and runs wrk
 #     (2 threads, 16 connections, DURATION s after a 2 s warm-up) on each URL, sampling the
 #     workers' RSS,
+#     Between runs it waits until gunicorn has finished the requests wrk abandoned
+#     (drain_queue), so a slow URL does not weigh on the next one.
 #  4. measures queries per request, a cProfile of each page and EXPLAIN ANALYZE of the searches
 #     (bench/measure.py), and writes bench/RESULTS.md (bench/report.py).
 # Env: WEB_CONCURRENCY (default 2*cores+1), DURATION (10), THREADS (2), CONNECTIONS (16).
@@ -26,8 +28,10 @@ URLS=(
   "news_list=/en/news/"
   "news_item=/en/news/$ITEM/"
   "blos=/en/blos/"
-  "search_en=/en/search/?q=border"
-  "search_ru=/ru/search/?q=%D0%B3%D1%80%D0%B0%D0%BD%D0%B8%D1%86%D1%8B"
+  "search_en=/en/search/?q=roundtable"
+  "search_ru=/ru/search/?q=%D0%BA%D1%80%D1%83%D0%B3%D0%BB%D1%8B%D0%B9+%D1%81%D1%82%D0%BE%D0%BB"
+  "search_en_common=/en/search/?q=border"
+  "search_ru_common=/ru/search/?q=%D0%B3%D1%80%D0%B0%D0%BD%D0%B8%D1%86%D1%8B"
   "api_news=/api/v1/news/"
 )
 printf 'mode\tname\tpath\trps\tp50\tp99\tnon2xx\tsocket_errors\tpeak_rss_kb\trequests\n' > "$OUT/bench.tsv"
@@ -40,11 +44,13 @@ for mode in off on; do
     name=${entry%%=*}; path=${entry#*=}
     code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 20 "$BASE_URL$path" || true)
     timeout 20 wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$BASE_URL$path" >/dev/null
+    drain_queue
     rm -f "$OUT/rss.$name.stop"
     rss_sampler "$OUT/rss.$mode.$name" & sp=$!; BG_PIDS+=("$sp")
     timeout $((DURATION + 20)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 15s --latency \
       "$BASE_URL$path" > "$OUT/wrk.$mode.$name.txt"
     touch "$OUT/rss.$mode.$name.stop"; wait $sp || true; rm -f "$OUT/rss.$mode.$name.stop"
+    drain_queue
     f=$OUT/wrk.$mode.$name.txt
     rps=$(awk '/^Requests\/sec/{print $2}' "$f")
     p50=$(awk '$1=="50%"{print $2}' "$f"); p99=$(awk '$1=="99%"{print $2}' "$f")
