@@ -5,15 +5,16 @@ the vectors stored on each row (generated columns ``search_vector_en`` / ``searc
 with their GIN indexes, migration ``news.0006``), so a search never recomputes a vector.
 Elsewhere (SQLite): a plain case-insensitive "contains" over the same fields.
 
-A search ranks at most the ``MAX_RESULTS`` newest matches. A rare word costs nothing either
-way; a word most items contain would otherwise rank every item on every request (the GIN index
-cannot narrow a word that is everywhere). The newest matches come from the date index, which
-stops after ``MAX_RESULTS`` rows, so a search costs a few milliseconds at any size.
+A search ranks at most the ``MAX_RESULTS`` newest matches, so the ranking and the page never
+cost more than that many rows, whether the word is rare or in every item (``_newest``).
 """
+
+import json
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Expression, Q
+from django.db.models.functions import Coalesce
 
 from apps.core.i18n import SOURCE_LANGUAGE
 
@@ -66,17 +67,45 @@ def search(queryset, query: str, language: str):
         search_query = SearchQuery(query, search_type="websearch", config=CONFIGS[language])
         vector = StoredSearchVector(language)
         matches = queryset.annotate(search=vector).filter(search=search_query)
+        newest = _newest(matches, through_date_index=_is_common(matches, queryset))
         return (
-            queryset.filter(pk__in=_newest(matches))
+            queryset.filter(pk__in=newest)
             .annotate(rank=SearchRank(vector, search_query))
             .order_by("-rank", "-published_at")
         )
     matches = Q()
     for field in SEARCH_FIELDS:
         matches |= Q(**{f"{field}_{language}__icontains": query})
-    return queryset.filter(pk__in=_newest(queryset.filter(matches)))
+    return queryset.filter(pk__in=_newest(queryset.filter(matches), through_date_index=True))
 
 
-def _newest(matches):
-    """The ids of the ``MAX_RESULTS`` newest of ``matches`` (a subquery)."""
-    return matches.order_by("-published_at", "-created_at").values("pk")[:MAX_RESULTS]
+def _newest(matches, *, through_date_index: bool):
+    """The ids of the ``MAX_RESULTS`` newest of ``matches`` (a subquery).
+
+    Two ways to find them on PostgreSQL. Walking the date index newest first and testing each
+    row until enough match is best when most rows match (a word nearly every item has: 500
+    rows read). Asking the GIN index for all the matches, then sorting them, is best for a
+    rarer word (a word in a sixth of the items: 1,700 matches from the index in 2 ms, where
+    the walk reads 3,000 rows in 13 ms). Ordering by an expression (``Coalesce``; a public
+    item always has its date) rather than the column keeps the planner off the date index.
+    """
+    newest_first = (
+        "-published_at" if through_date_index else Coalesce("published_at", "created_at").desc()
+    )
+    return matches.order_by(newest_first, "-created_at").values("pk")[:MAX_RESULTS]
+
+
+def _is_common(matches, rows) -> bool:
+    """Whether walking the date index finds the newest matches sooner than the GIN index.
+
+    The walk reads about ``MAX_RESULTS × rows / matches`` rows, the GIN index ``matches``
+    rows; PostgreSQL's own estimates (its statistics of words, from ANALYZE) give both counts
+    without running anything (~0.3 ms).
+    """
+    expected = _estimated_rows(matches)
+    return expected * expected > MAX_RESULTS * _estimated_rows(rows)
+
+
+def _estimated_rows(queryset) -> int:
+    plan = json.loads(queryset.order_by().explain(format="json"))
+    return plan[0]["Plan"]["Plan Rows"]

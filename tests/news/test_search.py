@@ -335,8 +335,12 @@ def test_postgresql_finds_the_matches_through_the_gin_index(lang, query):
     assert "to_tsvector" not in plan
 
 
-def test_a_search_ranks_at_most_the_newest_matches(client, monkeypatch):
+@pytest.mark.parametrize("common", [True, False], ids=["through-date-index", "through-gin"])
+def test_a_search_ranks_at_most_the_newest_matches(client, monkeypatch, common):
+    """Either way of finding the newest matches (PostgreSQL picks by its estimates) finds
+    the same items."""
     monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    monkeypatch.setattr(search, "_is_common", lambda matches, rows: common)
     now = timezone.now()
     for age in range(5):
         NewsItemFactory(
@@ -353,6 +357,25 @@ def test_a_search_ranks_at_most_the_newest_matches(client, monkeypatch):
     )
     ru = visible_text(page(client.get("/ru/search/", {"q": "стол"})))
     assert "Найдено не меньше 3 результатов по запросу «стол»" in ru
+
+
+@pytest.mark.postgresql
+def test_postgresql_walks_the_date_index_only_for_a_word_most_items_have(monkeypatch):
+    """From PostgreSQL's estimates: a word in every item is common, a word in one is not."""
+    NewsItemFactory.create_batch(40, title_en="Border news", title_ru="Новости границы")
+    NewsItemFactory(title_en="Border roundtable", title_ru="Круглый стол на границе")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE news_newsitem")
+    rows = NewsItem.objects.published()
+
+    def is_common(word):
+        vector = search.StoredSearchVector("en")
+        query = search.SearchQuery(word, search_type="websearch", config="english")
+        return search._is_common(rows.annotate(v=vector).filter(v=query), rows)
+
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    assert is_common("border")
+    assert not is_common("roundtable")
 
 
 def test_below_the_limit_the_count_is_exact(client, monkeypatch):
