@@ -113,7 +113,7 @@ md.append(
     f"`pg_ctlcluster … main restart` took {end - start:.2f} s; PostgreSQL accepted connections "
     f"{ready - start:.2f} s after the restart began. {wrk_summary('pg')}.\n\n"
     f"All statuses in the run: {fmt(total)} ({fivexx} 5xx). wrk {errors}.\n\n"
-    f"Probe (`/en/news/` every 0.1 s): {len(pr)} requests, statuses {fmt(collections.Counter(str(p['status']) for p in pr))}; "
+    f"Probe (`/ru/news/` every 0.1 s): {len(pr)} requests, statuses {fmt(collections.Counter(str(p['status']) for p in pr))}; "
     f"during the outage (restart start → ready): {fmt(during)}. Recovery: {recovery}.\n\n"
     "Non-200 bodies seen by the probe:\n\n"
     + ("\n".join(bodies) or "- none")

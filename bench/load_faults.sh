@@ -4,7 +4,7 @@
 #     cache on in Redis, API throttle 120/minute per client): status code counts.
 #  2. PostgreSQL restarted once in the middle of a 40 s load (page cache off, so every request
 #     needs the database): statuses during the outage, a 503 body, recovery without restarting
-#     gunicorn (a probe polls /en/news/ every 0.1 s).
+#     gunicorn (a probe polls /ru/news/ every 0.1 s: the 503 a Russian reader gets).
 #  3. Redis shut down in the middle of a 30 s load (page cache on) and started again: no 5xx.
 # Writes bench/out/faults.md and regenerates bench/RESULTS.md.
 set -euo pipefail
@@ -19,10 +19,10 @@ prepare_static
   echo /en/; echo /ru/; echo /en/news/; echo "/en/news/?page=7"; echo /ru/news/
   for s in $(head -4 "$OUT/slugs.txt"); do echo "/en/news/$s/"; echo "/ru/news/$s/"; done
   echo /en/blos/; echo /ru/blos/; echo /en/programmes/; echo /ru/programmes/; echo /en/contacts/
-  echo "/en/search/?q=border"; echo "/en/search/?q=training+corruption"
+  echo "/en/search/?q=border"; echo "/en/search/?q=roundtable"; echo "/en/search/?q=training+corruption"
   echo "/ru/search/?q=%D0%B3%D1%80%D0%B0%D0%BD%D0%B8%D1%86%D1%8B"; echo /api/v1/news/; echo /api/v1/blos/
 } > "$OUT/rotation.txt"
-EV=$OUT/fault_events.txt; : > "$EV"
+EV=$OUT/fault_events.txt; : > "$EV"; rm -f "$OUT"/body_*.html
 
 run_load() {  # name duration
   WRK_STATUS_OUT=$OUT/status.$1.txt timeout $(($2 + 20)) wrk -t2 -c"$CONN" -d"$2s" --timeout 10s --latency \
@@ -38,7 +38,7 @@ stop_gunicorn
 echo "== 2. PostgreSQL restart under load (page cache off)"
 start_gunicorn 0 gunicorn_faults_pg
 echo "base $BASE_URL" >> "$EV"
-timeout 60 "$PY" bench/probe.py "$BASE_URL/en/news/" 40 "$OUT/probe.pg.jsonl" 0.1 & BG_PIDS+=($!); probe=$!
+timeout 60 "$PY" bench/probe.py "$BASE_URL/ru/news/" 40 "$OUT/probe.pg.jsonl" 0.1 & BG_PIDS+=($!); probe=$!
 run_load pg 40 & BG_PIDS+=($!); load=$!
 sleep 12
 echo "pg_restart_start $(now)" >> "$EV"
