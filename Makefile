@@ -22,9 +22,7 @@ WEB_CONCURRENCY ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve: install compilemessages  ## migrate, collect static files, serve with gunicorn on HOST:PORT
 	DJANGO_DEBUG=0 $(MANAGE) migrate --no-input
 	DJANGO_DEBUG=0 $(MANAGE) collectstatic --no-input -v 0
-	@# A per-process (local memory) cache cannot be invalidated across workers: cache only with Redis.
-	DJANGO_DEBUG=0 PUBLIC_CACHE_SECONDS=$${PUBLIC_CACHE_SECONDS:-$$([ -n "$$REDIS_URL" ] && echo 300 || echo 0)} \
-	  $(BIN)/gunicorn bordercoop.wsgi:application --bind $(HOST):$(PORT) \
+	DJANGO_DEBUG=0 $(BIN)/gunicorn bordercoop.wsgi:application --bind $(HOST):$(PORT) \
 	  --workers $(WEB_CONCURRENCY) --access-logfile - --forwarded-allow-ips "$${FORWARDED_ALLOW_IPS:-127.0.0.1}"
 
 lint: install-test  ## ruff: lint and formatting

@@ -2,24 +2,38 @@
 
 * Every cache key carries the **content version**, a token that changes whenever any content
   is saved or deleted (signals below), so a change is visible at once without hunting keys.
+  With a cache that every worker shares (Redis) the version is kept in that cache, and a hit
+  costs no query. The local-memory cache is one per worker process, so there the version is
+  a counter in the database (``core.ContentVersion``), read once per cacheable request: a
+  save made through one worker is seen by every other at once.
 * An entry never outlives the next **scheduled publication**: its timeout is cut to the
-  moment the next scheduled news item goes live, so scheduled items appear on time.
+  moment the next scheduled news item goes live, so scheduled items appear on time; the
+  ``max-age`` that browsers and a CDN see is cut the same way, on every answer served.
+* Only requests whose **query parameters** the view reads are cached (see
+  ``has_only_accepted_parameters``): made-up parameters cannot fill the cache.
 * Staff requests, previews and the admin are never cached (they are not public).
 * The cache is an optimisation, never a dependency: if Redis is down every call fails
   softly, the site serves uncached, and the failure is logged once (until it recovers).
 """
 
+import contextvars
+import functools
 import hashlib
 import logging
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
+from django.db import InterfaceError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 from django.utils.translation import get_language
+from django.views.generic.list import MultipleObjectMixin
+from rest_framework.settings import api_settings
 
 from apps.translations.visibility import is_public_path
 
@@ -72,7 +86,33 @@ class _SoftCache:
 soft_cache = _SoftCache()
 
 
+# --- The content version --------------------------------------------------------------------
+
+
+def cache_is_shared() -> bool:
+    """Whether every worker process reads the same cache (Redis): the local-memory cache is
+    one per process."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
+# The content version as this request read it (set up by PublicPageCacheMiddleware for every
+# request): read once, however many keys and timeouts the request works out.
+_request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "bordercoop_content_version", default=None
+)
+
+
 def content_version() -> str:
+    memo = _request_memo.get()
+    if memo is not None and "version" in memo:
+        return memo["version"]
+    version = _shared_version() if cache_is_shared() else _database_version.read()
+    if memo is not None:
+        memo["version"] = version
+    return version
+
+
+def _shared_version() -> str:
     version = soft_cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
@@ -80,30 +120,83 @@ def content_version() -> str:
     return version
 
 
-def _new_content_version() -> None:
-    soft_cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+class _DatabaseVersion:
+    """The content version as kept in the database, with the last number this process read:
+    while the database is unreachable no content can change, so the entries cached under that
+    number are still served (the outage is logged once)."""
+
+    def __init__(self):
+        self.last: int | None = None
+        self.failing = False
+
+    def read(self) -> str:
+        from apps.core.models import ContentVersion
+
+        try:
+            self.last = ContentVersion.current()
+        except (OperationalError, InterfaceError):
+            if self.last is None:
+                raise
+            if not self.failing:
+                logger.warning(
+                    "Database unavailable: serving cached pages of version %d.", self.last
+                )
+            self.failing = True
+        else:
+            self.failing = False
+        return f"db{self.last}"
+
+
+_database_version = _DatabaseVersion()
+
+
+def _new_content_version(using=None) -> None:
+    if cache_is_shared():
+        soft_cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    else:
+        from apps.core.models import ContentVersion
+
+        ContentVersion.bump(using=using)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.pop("version", None)
 
 
 def bump_content_version(**kwargs) -> None:
     """A new content version now, and again once the saving transaction commits: a request
     served between the save and the commit reads the old rows and may cache them under the
-    version of the first bump; the second one abandons those entries."""
-    _new_content_version()
-    transaction.on_commit(_new_content_version, using=kwargs.get("using"))
+    version of the first bump; the second one abandons those entries. (The version in the
+    database is bumped inside the saving transaction: other workers see the new number when
+    the rows it goes with are committed.)"""
+    using = kwargs.get("using")
+    _new_content_version(using)
+    transaction.on_commit(functools.partial(_new_content_version, using), using=using)
+
+
+# --- Scheduled publication ------------------------------------------------------------------
+
+
+def _next_publication_timestamp() -> float:
+    """When the next scheduled news item goes live (0: none is scheduled)."""
+    from apps.news.models import NewsItem
+
+    upcoming = NewsItem.objects.scheduled().order_by("published_at").first()
+    return upcoming.published_at.timestamp() if upcoming else 0
 
 
 def seconds_until_next_publication() -> int | None:
     """Seconds until the next scheduled news item goes live (None if none is scheduled)."""
-    from apps.news.models import NewsItem
-
-    key = f"{NEXT_PUBLICATION_KEY}:{content_version()}"
-    next_at = soft_cache.get(key)
-    # Once that item is live (no save bumps the version then), look for the next one: a time
-    # in the past would otherwise keep every entry's timeout at 0 until this key expires.
-    if next_at is None or (next_at and next_at <= timezone.now().timestamp()):
-        upcoming = NewsItem.objects.scheduled().order_by("published_at").first()
-        next_at = upcoming.published_at.timestamp() if upcoming else 0
-        soft_cache.set(key, next_at, settings.PUBLIC_CACHE_SECONDS)
+    if settings.PUBLIC_CACHE_SECONDS:
+        key = f"{NEXT_PUBLICATION_KEY}:{content_version()}"
+        next_at = soft_cache.get(key)
+        # Once that item is live (no save bumps the version then), look for the next one: a
+        # time in the past would otherwise keep every entry's timeout at 0 until this key
+        # expires.
+        if next_at is None or (next_at and next_at <= timezone.now().timestamp()):
+            next_at = _next_publication_timestamp()
+            soft_cache.set(key, next_at, settings.PUBLIC_CACHE_SECONDS)
+    else:
+        next_at = _next_publication_timestamp()
     if not next_at:
         return None
     return max(0, int(next_at - timezone.now().timestamp()))
@@ -117,11 +210,105 @@ def entry_timeout() -> int:
     return timeout
 
 
+def limit_max_age(response):
+    """Cut the ``max-age`` of a public answer to the next scheduled publication (down to 0
+    when it is due), so neither a browser nor a CDN keeps the list without the new item.
+
+    Applied to every public answer as it is served, cached or not: the time left shrinks
+    while an entry sits in the cache."""
+    if not response.has_header("Cache-Control") or get_max_age(response) is None:
+        return response
+    directives = {
+        part.split("=", 1)[0].strip().lower()
+        for part in cc_delim_re.split(response["Cache-Control"])
+    }
+    if "public" not in directives:
+        return response
+    until = seconds_until_next_publication()
+    if until is not None:
+        patch_cache_control(response, max_age=until)  # keeps the smaller of the two
+    return response
+
+
+# --- Which requests are cached, under which key ---------------------------------------------
+
+
+@functools.cache
+def _parameters_read_directly() -> dict[str, frozenset[str]]:
+    """Query parameters that views read from ``request.GET`` themselves, by URL name; those
+    read through a paginator or a FilterSet are found on the view (``_view_parameters``)."""
+    from apps.news.filters import NewsItemFilter
+
+    news_filters = frozenset(NewsItemFilter.base_filters)
+    return {
+        "search": frozenset({"q"}),
+        "feeds:news-rss": news_filters,
+        "feeds:news-atom": news_filters,
+        "sitemap": frozenset({"p"}),  # django.contrib.sitemaps' page
+    }
+
+
+def _api_parameters(viewset, action: str | None) -> frozenset[str]:
+    """What ``apps.core.api.views.PublicReadOnlyViewSet`` reads: the language, the format,
+    sparse fields; on lists also the page, its size, facets and the FilterSet's filters."""
+    names = {"lang", "fields", api_settings.URL_FORMAT_OVERRIDE}
+    if action == "list":
+        paginator = viewset.pagination_class
+        if paginator is not None:
+            names |= {paginator.page_query_param, paginator.page_size_query_param}
+        names.add("facets")
+        filterset_class = getattr(viewset, "filterset_class", None)
+        if filterset_class is not None:
+            names |= set(filterset_class.base_filters)
+    return frozenset(name for name in names if name)
+
+
+def _view_parameters(match) -> frozenset[str]:
+    view = match.func
+    viewset = getattr(view, "cls", None)  # Django REST framework
+    if viewset is not None:
+        return _api_parameters(viewset, (getattr(view, "actions", None) or {}).get("get"))
+    names = set(_parameters_read_directly().get(match.view_name, ()))
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:
+        if issubclass(view_class, MultipleObjectMixin) and view_class.paginate_by:
+            names.add(view_class.page_kwarg)
+        filterset_class = getattr(view_class, "filterset_class", None)
+        if filterset_class is not None:
+            names |= set(filterset_class.base_filters)
+    return frozenset(names)
+
+
+def accepted_parameters(path: str, urlconf=None) -> frozenset[str]:
+    """The query parameters that the view at ``path`` reads (none for an unknown path)."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return frozenset()
+    return _view_parameters(match)
+
+
+def has_only_accepted_parameters(request) -> bool:
+    """Whether every query parameter of ``request`` is one its view reads, given once.
+
+    Anything else (``?utm_source=…``, ``?x=1``, ``?page=1&page=2``) is answered normally but
+    neither cached nor served from the cache: a key per made-up parameter would let anyone
+    fill the cache, and the page may echo the parameters (the pagination links keep the
+    query), so they cannot simply be left out of the key either. The key then holds the
+    parameters sorted by name (``public_key``).
+    """
+    if not request.GET:
+        return True
+    accepted = accepted_parameters(request.path_info, getattr(request, "urlconf", None))
+    return all(name in accepted and len(values) == 1 for name, values in request.GET.lists())
+
+
 def public_key(prefix: str, request) -> str:
     # Pages and answers carry absolute URLs (canonical links, the sitemap, the API's links)
     # built from the request's scheme and host: each allowed host has its own entries.
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
     raw = (
-        f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        f"{request.scheme}://{request.get_host()}{request.path}?{query}"
         f"|{request.headers.get('Accept', '')}"
     )
     digest = hashlib.sha256(raw.encode()).hexdigest()
@@ -134,33 +321,44 @@ def is_cacheable_request(request) -> bool:
     if not is_public_path(request.path):
         return False
     user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated and user.is_staff)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return False
+    return has_only_accepted_parameters(request)
+
+
+def _is_staff(request) -> bool:
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.is_staff)
 
 
 class PublicPageCacheMiddleware:
     """Cache whole public HTML pages (and feeds, sitemap) per language and content version.
 
-    The API caches its answers itself, after throttling (``apps.core.api.views``).
+    The API caches its answers itself, after throttling (``apps.core.api.views``); this
+    middleware only cuts their ``max-age`` (``limit_max_age``).
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        cacheable = is_cacheable_request(request) and not request.path.startswith("/api/")
-        if not cacheable:
+        memo = _request_memo.set({})
+        try:
+            return self.respond(request)
+        finally:
+            _request_memo.reset(memo)
+
+    def respond(self, request):
+        if request.path.startswith("/api/") or not is_cacheable_request(request):
             response = self.get_response(request)
-            if not is_public_path(request.path) or (
-                getattr(request, "user", None)
-                and (request.user.is_authenticated and request.user.is_staff)
-            ):
+            if not is_public_path(request.path) or _is_staff(request):
                 patch_cache_control(response, private=True, no_store=True)
-            return response
+            return limit_max_age(response)
         key = public_key("page", request)
         cached = soft_cache.get(key)
         if cached is not None:
             cached["X-Cache"] = "hit"
-            return cached
+            return limit_max_age(cached)
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
@@ -168,6 +366,7 @@ class PublicPageCacheMiddleware:
                 response = response.render()
             soft_cache.set(key, response, entry_timeout())
             response["X-Cache"] = "miss"
+            limit_max_age(response)
         return response
 
 

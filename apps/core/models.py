@@ -122,3 +122,48 @@ class Topic(TranslationTracked, Versioned, models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+class ContentVersion(models.Model):
+    """The public content's version when the cache is one per worker process (local memory).
+
+    One row, whose number goes up with every save or deletion of public content
+    (``apps.core.caching``). Every worker reads it once per cacheable request and keys its
+    cached pages with it, so a change made through any worker is seen by all of them at once.
+    With a cache shared by every worker (Redis) the version lives in the cache instead.
+    """
+
+    ROW = 1
+
+    number = models.PositiveBigIntegerField(_("number"), default=0)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(pk=1), name="core_contentversion_one_row"),
+        ]
+
+    def __str__(self):
+        return str(self.number)
+
+    @classmethod
+    def current(cls, *, using: str | None = None) -> int:
+        """The number now (0 until the first change if the row is missing: a flushed
+        database; reading never writes)."""
+        rows = cls.objects.using(using).filter(pk=cls.ROW).order_by()
+        number = rows.values_list("number", flat=True)
+        return next(iter(number), 0)
+
+    @classmethod
+    def bump(cls, *, using: str | None = None) -> None:
+        """One more, in a single UPDATE: concurrent bumps never lose one. Inside a
+        transaction the row stays locked until it ends, so saves of content commit one
+        after the other; readers are never blocked."""
+        rows = cls.objects.using(using).filter(pk=cls.ROW)
+        if rows.update(number=models.F("number") + 1):
+            return
+        _row, created = cls.objects.using(using).get_or_create(pk=cls.ROW, defaults={"number": 1})
+        if not created:  # another process created it between the two statements
+            rows.update(number=models.F("number") + 1)

@@ -527,7 +527,9 @@ ADD = {
     "programmes": add_programmes,
     "contacts": add_contacts,
 }
-# The most queries each list may make, whatever its length.
+# The most queries each list may make, whatever its length; plus one, finding the next scheduled
+# publication, which bounds the answer's max-age (apps.core.caching.limit_max_age).
+MAX_AGE_QUERY = 1
 MAX_QUERIES = {
     "news": 7,
     "blos": 2,
@@ -564,7 +566,7 @@ def test_a_full_list_page_stays_within_its_query_budget(
 ):
     ADD[name](100)
 
-    with django_assert_max_num_queries(MAX_QUERIES[name]):
+    with django_assert_max_num_queries(MAX_QUERIES[name] + MAX_AGE_QUERY):
         client.get(with_params(LISTS[name], page_size=100))
 
 

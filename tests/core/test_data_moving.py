@@ -59,9 +59,10 @@ COUNTED_MODELS = [*CONTENT_MODELS, Revision, Version, Group, User, LogEntry]
 
 def excluded_from_dump() -> list[str]:
     """What the dump leaves out: what ``migrate`` creates on the target (content types,
-    permissions), sessions (people log in again), the groups (dumped apart, by name), and
-    django-axes' login-attempt records when that app is installed."""
-    excluded = ["contenttypes", "auth.permission", "auth.group", "sessions"]
+    permissions, the public cache's content version), sessions (people log in again), the
+    groups (dumped apart, by name), and django-axes' login-attempt records when that app is
+    installed."""
+    excluded = ["contenttypes", "auth.permission", "auth.group", "sessions", "core.contentversion"]
     if apps.is_installed("axes"):
         excluded.append("axes")
     return excluded

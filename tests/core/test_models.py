@@ -1,11 +1,14 @@
-"""Country and Topic: the ISO code rule, at the model and at the database."""
+"""Country and Topic: the ISO code rule, at the model and at the database. The content
+version: one row, a counter that concurrent saves never lose a step of."""
+
+import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, transaction
 from django.utils import translation
 
-from apps.core.models import Country, Topic
+from apps.core.models import ContentVersion, Country, Topic
 from tests.factories import CountryFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +95,71 @@ def test_duplicate_topic_slug_is_refused_by_database():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Topic.objects.create(slug="trade", name_en="Trade again")
+
+
+# --- The content version ----------------------------------------------------------------------
+
+
+def test_the_content_version_row_is_made_by_the_migration_and_counts_up():
+    assert ContentVersion.objects.count() == 1
+    before = ContentVersion.current()
+
+    ContentVersion.bump()
+    ContentVersion.bump()
+
+    assert ContentVersion.current() == before + 2
+
+
+def test_saving_content_bumps_the_content_version():
+    before = ContentVersion.current()
+
+    topic = TopicFactory()
+    topic.delete()
+
+    assert ContentVersion.current() > before + 1
+
+
+def test_without_its_row_the_content_version_reads_0_and_the_next_bump_makes_it():
+    """A flushed database (a transactional test) has no row; reading never writes."""
+    ContentVersion.objects.all().delete()
+
+    assert ContentVersion.current() == 0
+    assert not ContentVersion.objects.exists()
+    ContentVersion.bump()
+    assert ContentVersion.current() == 1
+
+
+def test_a_second_content_version_row_is_refused_by_database():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ContentVersion.objects.create(pk=2)
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_bumps_of_the_content_version_are_all_counted():
+    """Eight connections bump at once, each in its own transaction: the row lock makes them
+    take turns, and none of the increments is lost."""
+    ContentVersion.bump()  # the row exists (a transactional test starts with it flushed)
+    before = ContentVersion.current()
+    start = threading.Barrier(8)
+    errors = []
+
+    def bump_in_a_transaction():
+        try:
+            start.wait()
+            for _ in range(5):
+                with transaction.atomic():
+                    ContentVersion.bump()
+        except Exception as error:  # reported below: a thread's exception is otherwise lost
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=bump_in_a_transaction) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert ContentVersion.current() == before + 40
