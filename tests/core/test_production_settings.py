@@ -15,6 +15,8 @@ import textwrap
 import pytest
 from django.conf import settings
 
+from tests.core.test_login_lockout import BEHIND_A_TRUSTED_PROXY, WITHOUT_A_TRUSTED_PROXY
+
 BASE_DIR = settings.BASE_DIR
 SETUP = (
     "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'bordercoop.settings'; "
@@ -179,6 +181,15 @@ def test_a_trusted_proxy_makes_x_forwarded_proto_count():
         "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
         "USE_X_FORWARDED_HOST": False,
     }
+
+
+@pytest.mark.parametrize(
+    ("proxy", "expected"),
+    [("1", BEHIND_A_TRUSTED_PROXY), (None, WITHOUT_A_TRUSTED_PROXY)],
+    ids=["trusted proxy", "no proxy"],
+)
+def test_login_lockouts_read_x_forwarded_for_only_behind_a_trusted_proxy(proxy, expected):
+    assert settings_of(production(DJANGO_TRUSTED_PROXY=proxy), *expected) == expected
 
 
 def empty_database(tmp_path) -> str:
