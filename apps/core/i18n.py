@@ -82,3 +82,20 @@ def shows_fallback(obj, field: str, language: str) -> bool:
     source = getattr(obj, build_localized_fieldname(field, SOURCE_LANGUAGE))
     target = getattr(obj, build_localized_fieldname(field, language))
     return bool(source) and not target
+
+
+def columns(model, *fields: str, through: str = "") -> list[str]:
+    """What ``only()`` needs to show ``fields`` of ``model``: a translated field in every
+    language, with ``russian_ready`` (without it a loaded Russian text is treated as
+    unpublished: see TranslationTracked.from_db). ``through`` prefixes each name for a related
+    model loaded with ``select_related`` (``through="office"``)."""
+    translated = set(translated_fields(model))
+    names = []
+    for field in fields:
+        if field in translated:
+            names += [build_localized_fieldname(field, code) for code, _name in settings.LANGUAGES]
+        else:
+            names.append(field)
+    if translated:
+        names.append("russian_ready")
+    return [f"{through}__{name}" if through else name for name in names]

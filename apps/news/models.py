@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.blos.models import BorderLiaisonOffice
-from apps.contacts.models import Contact
+from apps.contacts.models import Contact, Office
 from apps.core.fields import RichTextField
-from apps.core.models import NaturalKeyManager
+from apps.core.i18n import columns
+from apps.core.models import Country, NaturalKeyManager, Topic
 from apps.core.validators import validate_image_upload
 from apps.editorial.models import Versioned
 from apps.programmes.models import Programme
@@ -56,17 +57,31 @@ class NewsItemQuerySet(models.QuerySet):
         return self
 
     def for_detail(self):
+        """With what a page or an API answer shows of its related objects (only those
+        columns: a related programme's or office's long texts are not read)."""
         return self.prefetch_related(
-            "countries",
-            "topics",
-            Prefetch("programmes", queryset=Programme.objects.published()),
+            Prefetch(
+                "countries", queryset=Country.objects.only(*columns(Country, "iso_code", "name"))
+            ),
+            Prefetch("topics", queryset=Topic.objects.only(*columns(Topic, "slug", "name"))),
+            Prefetch(
+                "programmes",
+                queryset=Programme.objects.published().only(*columns(Programme, "slug", "title")),
+            ),
             Prefetch(
                 "blos",
-                queryset=BorderLiaisonOffice.objects.published().select_related("border"),
+                queryset=BorderLiaisonOffice.objects.published().only(
+                    *columns(BorderLiaisonOffice, "slug", "name")
+                ),
             ),
             Prefetch(
                 "contacts",
-                queryset=Contact.objects.published().select_related("office"),
+                queryset=Contact.objects.published()
+                .select_related("office")
+                .only(
+                    *columns(Contact, "full_name", "position", "email", "phone", "office"),
+                    *columns(Office, "name", "city", through="office"),
+                ),
             ),
         )
 

@@ -100,17 +100,19 @@ class TranslationTracked(models.Model):
             for name in i18n.translated_fields(cls)
         }
         loaded = instance.__dict__
-        if all(column in loaded for column in columns.values()):
+        russian_columns = [column for column in columns.values() if column in loaded]
+        if len(russian_columns) == len(columns):
             instance._loaded_russian = {name: loaded[col] or "" for name, col in columns.items()}
         else:  # some columns deferred: the Russian text is not being edited through this copy
             instance._loaded_russian = None
         if (
             visibility.public_texts_only()
-            and not loaded.get("russian_ready", True)
-            and instance._loaded_russian is not None
+            and russian_columns
+            # Loaded without its flag (only()/defer()), a Russian text counts as unpublished.
+            and not loaded.get("russian_ready", False)
         ):
             # A Russian version that is not published yet is not shown to the public.
-            for column in columns.values():
+            for column in russian_columns:
                 loaded[column] = None
             instance._masked_for_public = True
         return instance
