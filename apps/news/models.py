@@ -10,7 +10,7 @@ from apps.contacts.models import Contact, Office
 from apps.core.fields import RichTextField
 from apps.core.i18n import columns
 from apps.core.models import Country, NaturalKeyManager, Topic
-from apps.core.validators import validate_image_upload
+from apps.core.validators import IMAGE_UPLOAD_HELP_TEXT, validate_image_upload
 from apps.editorial.models import Versioned
 from apps.programmes.models import Programme
 from apps.translations.models import TranslationTracked
@@ -135,7 +135,7 @@ class NewsItem(TranslationTracked, Versioned, models.Model):
         upload_to="news/%Y/",
         blank=True,
         validators=[validate_image_upload],
-        help_text=_("JPEG, PNG, WebP or GIF, up to 5 MB."),
+        help_text=IMAGE_UPLOAD_HELP_TEXT,
     )
     image_alt = models.CharField(
         _("image alternative text"),

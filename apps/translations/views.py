@@ -12,6 +12,7 @@ from django.views import View
 
 from apps.core import i18n
 from apps.core.fields import RichTextField
+from apps.core.validators import file_size
 from apps.editorial import roles
 from apps.editorial.admin import xliff_response
 from apps.translations import xliff
@@ -19,6 +20,8 @@ from apps.translations.diff import changed_fields
 from apps.translations.fingerprints import source_texts
 from apps.translations.models import TranslationStatus, TranslationTracked
 
+# The largest XLIFF file an officer may import: its own limit, not the images'
+# (MAX_IMAGE_UPLOAD_BYTES).
 MAX_FILE_SIZE = 5 * 1024 * 1024
 
 
@@ -121,7 +124,9 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_FILE_SIZE:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s.") % {"limit": file_size(MAX_FILE_SIZE)}
+            )
         return upload
 
 

@@ -6,13 +6,16 @@ import io
 import random
 import struct
 import zlib
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.utils import translation
 from PIL import Image
 
-from apps.core.validators import validate_image_upload
+from apps.core.validators import KB, MB, file_size, validate_image_upload
 from apps.news.models import NewsItem
 from tests.admin_helpers import admin_url
 from tests.editorial.conftest import change_form_data
@@ -231,6 +234,71 @@ def test_the_size_message_gives_sizes_in_megabytes(settings):
 
     assert refused.value.code == "too_large"
     assert refused.value.messages == ["The image is 6.3 MB; the limit is 5 MB."]
+
+
+@pytest.mark.parametrize(
+    ("limit", "size", "message"),
+    [
+        (500 * KB, 600 * KB, "The image is 600 KB; the limit is 500 KB."),
+        (1536 * KB, 2 * MB, "The image is 2 MB; the limit is 1.5 MB."),
+        # Just over the limit: the size is rounded up, never shown as the limit itself.
+        (5 * MB, 5 * MB + 1, "The image is 5.1 MB; the limit is 5 MB."),
+        (100 * KB, 100 * KB + 1, "The image is 101 KB; the limit is 100 KB."),
+        (800, 801, "The image is 801 bytes; the limit is 800 bytes."),
+    ],
+)
+def test_the_size_message_names_the_configured_limit(settings, limit, size, message):
+    settings.MAX_IMAGE_UPLOAD_BYTES = limit
+
+    with pytest.raises(ValidationError) as refused:
+        validate_image_upload(upload("photo.png", b"\x00" * size, "image/png"))
+
+    assert refused.value.messages == [message]
+
+
+@pytest.mark.parametrize(
+    ("size", "english", "russian"),
+    [
+        (5 * MB, "5 MB", "5 МБ"),
+        (1536 * KB, "1.5 MB", "1,5 МБ"),
+        (500 * KB, "500 KB", "500 КБ"),
+        (1 * KB, "1 KB", "1 КБ"),
+        (1, "1 byte", "1 байт"),
+        (300, "300 bytes", "300 байт"),
+    ],
+)
+def test_file_sizes_are_written_in_the_readers_language(size, english, russian):
+    with translation.override("en"):
+        assert file_size(size) == english
+    with translation.override("ru"):
+        assert file_size(size) == russian
+
+
+@pytest.mark.parametrize(
+    ("limit", "shown"),
+    [(5 * MB, "up to 5 MB."), (10 * MB, "up to 10 MB."), (500 * KB, "up to 500 KB.")],
+)
+def test_the_image_field_help_text_names_the_configured_limit(
+    superuser_client, item, settings, limit, shown
+):
+    settings.MAX_IMAGE_UPLOAD_BYTES = limit
+
+    help_text = NewsItem._meta.get_field("image").help_text
+    page = superuser_client.get(admin_url(NewsItem, "change", item.pk)).content.decode()
+
+    assert str(help_text) == f"JPEG, PNG, WebP or GIF, {shown}"
+    assert f"JPEG, PNG, WebP or GIF, {shown}" in page
+
+
+def test_another_limit_is_no_model_change_to_migrate(settings):
+    """Migrations record the help text's class, not its words: a server with another
+    MAX_IMAGE_UPLOAD_MB has nothing to migrate."""
+    settings.MAX_IMAGE_UPLOAD_BYTES = 500 * KB
+    out = StringIO()
+
+    call_command("makemigrations", "news", "--check", "--dry-run", stdout=out, stderr=StringIO())
+
+    assert "No changes detected" in out.getvalue()
 
 
 @pytest.mark.parametrize(
