@@ -180,8 +180,13 @@ def _next_publication_timestamp() -> float:
     """When the next scheduled news item goes live (0: none is scheduled)."""
     from apps.news.models import NewsItem
 
-    upcoming = NewsItem.objects.scheduled().order_by("published_at").first()
-    return upcoming.published_at.timestamp() if upcoming else 0
+    upcoming = (
+        NewsItem.objects.scheduled()
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return upcoming.timestamp() if upcoming else 0
 
 
 def seconds_until_next_publication() -> int | None:
