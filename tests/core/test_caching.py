@@ -11,6 +11,7 @@ around each test)."""
 import json
 import logging
 import os
+import pickle
 import re
 import threading
 import time
@@ -262,6 +263,21 @@ def test_an_api_answer_is_served_from_the_cache_reading_only_the_version(
     assert second_queries == hit_queries()
     assert second.content == first.content
     assert second["Content-Language"] == first["Content-Language"]
+
+
+def test_an_api_answer_is_cached_as_json_text_without_model_instances(client, public_site):
+    """A Hyperlink in the serializer's data holds its model instance: cached as such, every
+    hit unpickled 20 news items (170 kB). The entry is the answer's JSON text."""
+    client.get("/api/v1/news/")
+
+    # The local-memory cache keeps each entry pickled, as Redis does.
+    entries = [pickle.loads(value) for key, value in cache._cache.items() if ":api:" in key]
+
+    assert len(entries) == 1
+    text, last_modified = entries[0]
+    assert isinstance(text, str)
+    assert json.loads(text)["results"][0]["slug"] == public_site.item.slug
+    assert last_modified is not None
 
 
 def test_english_and_russian_pages_are_cached_separately(client, public_site, backend):

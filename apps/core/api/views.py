@@ -1,6 +1,7 @@
 """The base of every public API endpoint: read-only, published-only, bilingual, strict about
 its parameters, and cheap to revalidate."""
 
+import json
 import re
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.utils import encoders
 
 from apps.core import caching
 from apps.core.api.filters import FilterBackend
@@ -176,8 +178,17 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
                     % {"unknown": ", ".join(unknown), "available": ", ".join(self.facets)}
                 )
             self._facets_requested = [name for name in requested if name in self.facets]
-        if self.filterset_class is not None:
-            filterset = self.filterset_class(params, queryset=self.get_queryset(), request=request)
+        self._filterset = None
+        if self.filterset_class is not None and any(
+            name in self.filterset_class.base_filters for name in params
+        ):
+            # Validated now, given its queryset when the list is built (filter_queryset): an
+            # answer from the cache needs no queryset at all.
+            filterset = self.filterset_class(
+                params,
+                queryset=self.filterset_class._meta.model._default_manager.none(),
+                request=request,
+            )
             if not filterset.is_valid():
                 errors.update(filterset.errors)
             self._filterset = filterset
@@ -218,6 +229,7 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     def filter_queryset(self, queryset):
         filterset = getattr(self, "_filterset", None)
         if filterset is not None:
+            filterset.queryset = queryset
             return filterset.qs
         return super().filter_queryset(queryset)
 
@@ -229,10 +241,14 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         key = caching.public_key("api", request)
         hit = caching.soft_cache.get(key)
         if hit is not None:
-            return hit
-        result = produce()
-        caching.soft_cache.set(key, result, caching.entry_timeout())
-        return result
+            text, last_modified = hit
+            return json.loads(text), last_modified
+        data, last_modified = produce()
+        # Kept as JSON text: the serializer's data holds a Hyperlink per item, and a Hyperlink
+        # holds its model instance, so a pickle of 20 items was 170 kB and slow to load.
+        text = json.dumps(data, cls=encoders.JSONEncoder, ensure_ascii=False)
+        caching.soft_cache.set(key, (text, last_modified), caching.entry_timeout())
+        return data, last_modified
 
     def list(self, request, *args, **kwargs):
         data, self._last_modified = self._cached(request, self._list_data)
