@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connections
+from django.utils import translation
 
 from tests.factories import (
     ALL_FACTORIES,
@@ -44,6 +45,16 @@ def pytest_runtest_setup(item):
             pytrace=False,
         )
     pytest.skip(POSTGRESQL_SKIP_REASON)
+
+
+@pytest.fixture(autouse=True)
+def _language_starts_as_configured():
+    """Every test starts in the default language, whatever ran before it: a request through
+    the test client leaves the language it activated (LocaleMiddleware) active in the thread,
+    so a test calling code directly after a Russian request met Russian messages."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
