@@ -93,7 +93,7 @@ def _soft_cache_starts_healthy():
 def redis_caches(url: str) -> dict:
     return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "apps.core.redis_cache.ReusedClientRedisCache",  # as the settings
             "LOCATION": url,
             "KEY_PREFIX": "bordercoop-test",
             "OPTIONS": REDIS_OPTIONS,
@@ -240,6 +240,22 @@ def test_a_hit_runs_one_query_with_the_local_memory_cache(
 
 
 @pytest.mark.redis
+def test_the_redis_cache_keeps_one_client_for_its_pool(on_redis):
+    """Django's backend built a redis.Redis (and its ~170 response callbacks) for every get
+    and set; ours keeps one per connection pool, and still reads and writes."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    client = backend._cache.get_client()
+
+    backend.set("reused-client", "yes", 10)
+
+    assert backend.get("reused-client") == "yes"
+    assert backend._cache.get_client(write=True) is client
+    assert backend._cache.get_client() is client
+
+
+@pytest.mark.redis
 def test_a_hit_runs_no_query_with_redis(client, public_site, on_redis, django_assert_num_queries):
     client.get("/en/news/")
 
@@ -265,19 +281,23 @@ def test_an_api_answer_is_served_from_the_cache_reading_only_the_version(
     assert second["Content-Language"] == first["Content-Language"]
 
 
-def test_an_api_answer_is_cached_as_json_text_without_model_instances(client, public_site):
-    """A Hyperlink in the serializer's data holds its model instance: cached as such, every
-    hit unpickled 20 news items (170 kB). The entry is the answer's JSON text."""
-    client.get("/api/v1/news/")
+def test_an_api_answer_is_cached_as_its_bytes_without_model_instances(client, public_site):
+    """A Hyperlink in the serializer's data holds its model instance: cached as data, every
+    hit unpickled 20 news items (170 kB) and rendered them again. The entry is the answer's
+    bytes, served as they are."""
+    first = client.get("/api/v1/news/")
 
     # The local-memory cache keeps each entry pickled, as Redis does.
     entries = [pickle.loads(value) for key, value in cache._cache.items() if ":api:" in key]
+    second = client.get("/api/v1/news/")
 
     assert len(entries) == 1
-    text, last_modified = entries[0]
-    assert isinstance(text, str)
-    assert json.loads(text)["results"][0]["slug"] == public_site.item.slug
+    content, content_type, last_modified = entries[0]
+    assert content == first.content == second.content
+    assert content_type == first["Content-Type"] == second["Content-Type"] == "application/json"
+    assert json.loads(content)["results"][0]["slug"] == public_site.item.slug
     assert last_modified is not None
+    assert second["Last-Modified"] == first["Last-Modified"]
 
 
 def test_english_and_russian_pages_are_cached_separately(client, public_site, backend):

@@ -122,7 +122,7 @@ class BorderLiaisonOfficeViewSet(PublicReadOnlyViewSet):
 
     def list(self, request, *args, **kwargs):
         response = super().list(request, *args, **kwargs)
-        if self.wants_geojson:
+        if self.wants_geojson and response.prerendered is None:  # not served from the cache
             response.data = {
                 "type": "FeatureCollection",
                 "features": [feature(item) for item in response.data],
@@ -131,7 +131,7 @@ class BorderLiaisonOfficeViewSet(PublicReadOnlyViewSet):
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        if self.wants_geojson:
+        if self.wants_geojson and response.prerendered is None:  # not served from the cache
             response.data = feature(response.data)
         return response
 

@@ -1,7 +1,6 @@
 """The base of every public API endpoint: read-only, published-only, bilingual, strict about
 its parameters, and cheap to revalidate."""
 
-import json
 import re
 
 from django.conf import settings
@@ -21,7 +20,6 @@ from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.utils import encoders
 
 from apps.core import caching
 from apps.core.api.filters import FilterBackend
@@ -68,6 +66,33 @@ def facets_parameter(names, description: str) -> OpenApiParameter:
 
 def error_detail(message: str) -> list[str]:
     return [message]
+
+
+class CachedResponse(Response):
+    """A Response that keeps its rendered bytes in the cache, or is served from them.
+
+    The bytes are cached, not the data: the request's key includes its format and Accept
+    header, so the same renderer would write the same bytes again; and the serializer's data
+    holds a Hyperlink per item, each holding its model instance (a 170 kB pickle for 20 news
+    items, slow to load).
+    """
+
+    def __init__(self, data=None, *, prerendered=None, cache_entry=None):
+        super().__init__(data)
+        self.prerendered = prerendered  # (content, Content-Type) from the cache
+        self.cache_entry = cache_entry  # (key or None, last_modified) to store once rendered
+
+    @property
+    def rendered_content(self):
+        if self.prerendered is not None:
+            content, self["Content-Type"] = self.prerendered
+            return content
+        content = super().rendered_content
+        key, last_modified = self.cache_entry or (None, None)
+        if key is not None and self.status_code == 200:
+            entry = (content, self["Content-Type"], last_modified)
+            caching.soft_cache.set(key, entry, caching.entry_timeout())
+        return content
 
 
 class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -233,35 +258,30 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             return filterset.qs
         return super().filter_queryset(queryset)
 
-    def _cached(self, request, produce):
-        """``produce()`` → (data, last_modified), cached per language and content
-        version for anonymous clients (after throttling, which ``initial`` has done)."""
-        if not caching.is_cacheable_request(request):
-            return produce()
-        key = caching.public_key("api", request)
-        hit = caching.soft_cache.get(key)
-        if hit is not None:
-            text, last_modified = hit
-            return json.loads(text), last_modified
-        data, last_modified = produce()
-        # Kept as JSON text: the serializer's data holds a Hyperlink per item, and a Hyperlink
-        # holds its model instance, so a pickle of 20 items was 170 kB and slow to load.
-        text = json.dumps(data, cls=encoders.JSONEncoder, ensure_ascii=False)
-        caching.soft_cache.set(key, (text, last_modified), caching.entry_timeout())
-        return data, last_modified
-
-    def list(self, request, *args, **kwargs):
-        data, self._last_modified = self._cached(request, self._list_data)
-        return self._public_response(data)
-
-    def retrieve(self, request, *args, **kwargs):
-        data, self._last_modified = self._cached(request, self._retrieve_data)
-        return self._public_response(data)
-
-    def _public_response(self, data):
-        response = Response(data)
+    def _public_answer(self, request, produce):
+        """The answer of ``produce()`` → (data, last_modified), public. For anonymous clients
+        (after throttling, which ``initial`` has done) its rendered bytes are cached per
+        language and content version: a hit neither builds nor renders anything."""
+        cache_entry = None
+        if caching.is_cacheable_request(request):
+            key = caching.public_key("api", request)
+            hit = caching.soft_cache.get(key)
+            if hit is not None:
+                content, content_type, self._last_modified = hit
+                response = CachedResponse(prerendered=(content, content_type))
+                patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+                return response
+            cache_entry = key
+        data, self._last_modified = produce()
+        response = CachedResponse(data, cache_entry=(cache_entry, self._last_modified))
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
         return response
+
+    def list(self, request, *args, **kwargs):
+        return self._public_answer(request, self._list_data)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self._public_answer(request, self._retrieve_data)
 
     def _list_data(self):
         queryset = self.filter_queryset(self.get_queryset())
