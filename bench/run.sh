@@ -8,6 +8,8 @@
 #     workers' RSS,
 #     Between runs it waits until gunicorn has finished the requests wrk abandoned
 #     (drain_queue), so a slow URL does not weigh on the next one.
+#     `layout` (the search page without a query: the site's layout, no query) shows what any
+#     page of the site costs before it reads the database.
 #  4. measures queries per request, a cProfile of each page and EXPLAIN ANALYZE of the searches
 #     (bench/measure.py), and writes bench/RESULTS.md (bench/report.py).
 # Env: WEB_CONCURRENCY (default 2*cores+1), DURATION (10), THREADS (2), CONNECTIONS (16).
@@ -24,6 +26,7 @@ echo "== collectstatic"; prepare_static
 ITEM=$(sed -n 3p "$OUT/slugs.txt")
 URLS=(
   "trivial=/bench/ok"
+  "layout=/en/search/"
   "home=/en/"
   "news_list=/en/news/"
   "news_item=/en/news/$ITEM/"
