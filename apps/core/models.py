@@ -1,5 +1,5 @@
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import Value
 from django.db.models.functions import Length, Substr, Upper
 from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
@@ -127,13 +127,21 @@ class Topic(TranslationTracked, Versioned, models.Model):
 class ContentVersion(models.Model):
     """The public content's version when the cache is one per worker process (local memory).
 
-    One row, whose number goes up with every save or deletion of public content
+    A number that goes up with every save or deletion of public content
     (``apps.core.caching``). Every worker reads it once per cacheable request and keys its
     cached pages with it, so a change made through any worker is seen by all of them at once.
     With a cache shared by every worker (Redis) the version lives in the cache instead.
+
+    On PostgreSQL the number is a sequence (``SEQUENCE``, migration core.0004): ``nextval``
+    takes no lock and is seen by every connection at once, so saves in concurrent transactions
+    never wait for each other on it (an UPDATE of one row would keep it locked until each
+    transaction ends: saves would queue, and two transactions saving the same objects in
+    different orders could deadlock). On SQLite, which lets one transaction write at a time
+    anyway, it is this table's one row.
     """
 
     ROW = 1
+    SEQUENCE = "core_contentversion_number"
 
     number = models.PositiveBigIntegerField(_("number"), default=0)
 
@@ -149,18 +157,31 @@ class ContentVersion(models.Model):
         return str(self.number)
 
     @classmethod
+    def _sequence_connection(cls, using):
+        connection = connections[using or DEFAULT_DB_ALIAS]
+        return connection if connection.vendor == "postgresql" else None
+
+    @classmethod
     def current(cls, *, using: str | None = None) -> int:
-        """The number now (0 until the first change if the row is missing: a flushed
-        database; reading never writes)."""
+        """The number now (0 until the first change; reading never writes)."""
+        connection = cls._sequence_connection(using)
+        if connection is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT last_value, is_called FROM {cls.SEQUENCE}")
+                last_value, is_called = cursor.fetchone()
+            return last_value if is_called else 0
         rows = cls.objects.using(using).filter(pk=cls.ROW).order_by()
         number = rows.values_list("number", flat=True)
         return next(iter(number), 0)
 
     @classmethod
     def bump(cls, *, using: str | None = None) -> None:
-        """One more, in a single UPDATE: concurrent bumps never lose one. Inside a
-        transaction the row stays locked until it ends, so saves of content commit one
-        after the other; readers are never blocked."""
+        """One more; concurrent bumps never lose one."""
+        connection = cls._sequence_connection(using)
+        if connection is not None:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT nextval(%s)", [cls.SEQUENCE])
+            return
         rows = cls.objects.using(using).filter(pk=cls.ROW)
         if rows.update(number=models.F("number") + 1):
             return

@@ -165,7 +165,8 @@ def hit_queries() -> int:
 
 def assert_only_the_version_is_read(captured_queries) -> None:
     assert len(captured_queries) == hit_queries(), captured_queries
-    assert all('"core_contentversion"' in query["sql"] for query in captured_queries)
+    # The row on SQLite, the sequence core_contentversion_number on PostgreSQL.
+    assert all("core_contentversion" in query["sql"] for query in captured_queries)
 
 
 def warm(client, url, **extra):
@@ -236,7 +237,7 @@ def test_a_hit_runs_one_query_with_the_local_memory_cache(
         response = client.get("/en/news/")
 
     assert response["X-Cache"] == "hit"
-    assert '"core_contentversion"' in queries.captured_queries[0]["sql"]
+    assert "core_contentversion" in queries.captured_queries[0]["sql"]
 
 
 @pytest.mark.redis
@@ -714,7 +715,11 @@ def test_a_request_reads_the_content_version_once(client, public_site, url):
     for _ in ("miss", "hit"):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(url).status_code == 200
-        reads = [q for q in queries.captured_queries if '"core_contentversion"' in q["sql"]]
+        reads = [
+            q
+            for q in queries.captured_queries
+            if "core_contentversion" in q["sql"] and "nextval" not in q["sql"]
+        ]
         assert len(reads) == 1
 
 

@@ -2,10 +2,11 @@
 version: one row, a counter that concurrent saves never lose a step of."""
 
 import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import translation
 
 from apps.core.models import ContentVersion, Country, Topic
@@ -121,6 +122,8 @@ def test_saving_content_bumps_the_content_version():
 
 def test_without_its_row_the_content_version_reads_0_and_the_next_bump_makes_it():
     """A flushed database (a transactional test) has no row; reading never writes."""
+    if connection.vendor == "postgresql":
+        pytest.skip("On PostgreSQL the content version is a sequence, not the row")
     ContentVersion.objects.all().delete()
 
     assert ContentVersion.current() == 0
@@ -137,9 +140,8 @@ def test_a_second_content_version_row_is_refused_by_database():
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_bumps_of_the_content_version_are_all_counted():
-    """Eight connections bump at once, each in its own transaction: the row lock makes them
-    take turns, and none of the increments is lost."""
-    ContentVersion.bump()  # the row exists (a transactional test starts with it flushed)
+    """Eight connections bump at once, each in its own transaction: none of the increments
+    is lost."""
     before = ContentVersion.current()
     start = threading.Barrier(8)
     errors = []
@@ -163,3 +165,38 @@ def test_concurrent_bumps_of_the_content_version_are_all_counted():
 
     assert errors == []
     assert ContentVersion.current() == before + 40
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_bump_in_an_open_transaction_neither_waits_nor_blocks():
+    """An editor's long transaction (an XLIFF import) has bumped the version: another
+    connection sees the new number at once and bumps it too without waiting (a locked row
+    would make it wait until the first transaction ends, or deadlock)."""
+    bumped, release = threading.Event(), threading.Event()
+
+    def long_transaction():
+        try:
+            with transaction.atomic():
+                ContentVersion.bump()
+                bumped.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    before = ContentVersion.current()
+    thread = threading.Thread(target=long_transaction)
+    thread.start()
+    try:
+        assert bumped.wait(10)
+        assert ContentVersion.current() == before + 1
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '1s'")
+        started = time.monotonic()
+        with transaction.atomic():
+            ContentVersion.bump()
+        assert time.monotonic() - started < 0.5
+        assert ContentVersion.current() == before + 2
+    finally:
+        release.set()
+        thread.join()
