@@ -1,5 +1,5 @@
-from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connections, models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
@@ -31,9 +31,14 @@ class NewsItemQuerySet(models.QuerySet):
         at 10,000 items, where ``dates()`` reads every row's date: 3.4 ms), with this
         queryset's own conditions (``published()``) as its subquery. Elsewhere ``dates()``.
         """
+        connection = connections[self.db]
         if connection.vendor != "postgresql":
             return [day.year for day in self.dates("published_at", "year", order="DESC")]
-        rows_sql, rows_params = self.order_by().values("published_at").query.sql_with_params()
+        try:
+            rows = self.order_by().values("published_at").query.sql_with_params()
+        except EmptyResultSet:  # none(), pk__in=[]: Django knows there is no row
+            return []
+        rows_sql, rows_params = rows
         zone = timezone.get_current_timezone_name()
         latest_year = (
             "SELECT date_part('year', max(published_at) AT TIME ZONE %s)::int "

@@ -71,7 +71,7 @@ def search(queryset, query: str, language: str):
         return (
             queryset.filter(pk__in=newest)
             .annotate(rank=SearchRank(vector, search_query))
-            .order_by("-rank", "-published_at")
+            .order_by("-rank", "-published_at", "-pk")
         )
     matches = Q()
     for field in SEARCH_FIELDS:
@@ -92,7 +92,8 @@ def _newest(matches, *, through_date_index: bool):
     newest_first = (
         "-published_at" if through_date_index else Coalesce("published_at", "created_at").desc()
     )
-    return matches.order_by(newest_first, "-created_at").values("pk")[:MAX_RESULTS]
+    # The primary key breaks ties, so the count and every page agree on the same newest rows.
+    return matches.order_by(newest_first, "-created_at", "-pk").values("pk")[:MAX_RESULTS]
 
 
 def _is_common(matches, rows) -> bool:
@@ -107,5 +108,7 @@ def _is_common(matches, rows) -> bool:
 
 
 def _estimated_rows(queryset) -> int:
-    plan = json.loads(queryset.order_by().explain(format="json"))
-    return plan[0]["Plan"]["Plan Rows"]
+    plan = queryset.order_by().explain(format="json")
+    if not plan:  # Django knows there is no row (none(), pk__in=[]) and asked nothing
+        return 0
+    return json.loads(plan)[0]["Plan"]["Plan Rows"]

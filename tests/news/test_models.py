@@ -186,3 +186,10 @@ def test_years_are_the_local_years_with_a_public_item_newest_first():
 
     assert NewsItem.objects.published().years() == [2022, 2021, 2019]
     assert NewsItem.objects.published().filter(title_en="nothing").years() == []
+
+
+def test_years_of_an_empty_queryset_are_none():
+    NewsItemFactory()
+
+    assert NewsItem.objects.none().years() == []
+    assert NewsItem.objects.filter(pk__in=[]).years() == []

@@ -385,3 +385,11 @@ def test_below_the_limit_the_count_is_exact(client, monkeypatch):
     assert "2 results for “roundtable”" in visible_text(
         page(client.get("/en/search/", {"q": "roundtable"}))
     )
+
+
+def test_searching_an_empty_queryset_finds_nothing():
+    """A filter that already left nothing (``none()``) before the search: no error."""
+    NewsItemFactory(title_en="Customs roundtable")
+
+    assert list(search.search(NewsItem.objects.none(), "roundtable", "en")) == []
+    assert list(search.search(NewsItem.objects.filter(pk__in=[]), "roundtable", "ru")) == []
