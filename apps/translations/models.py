@@ -7,6 +7,8 @@ to date. Comparing that with the current English fingerprint says whether the tr
 marks it ready (``russian_ready``); until then Russian readers get the English fallback.
 """
 
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -46,6 +48,15 @@ def russian_texts(obj) -> dict[str, str]:
     return {
         name: getattr(obj, build_localized_fieldname(name, TARGET_LANGUAGE)) or ""
         for name in i18n.translated_fields(type(obj))
+    }
+
+
+@functools.cache
+def _russian_columns(model) -> dict[str, str]:
+    """Each translated field of ``model`` and its Russian column (``title`` → ``title_ru``)."""
+    return {
+        name: build_localized_fieldname(name, TARGET_LANGUAGE)
+        for name in i18n.translated_fields(model)
     }
 
 
@@ -92,13 +103,30 @@ class TranslationTracked(models.Model):
         super().save(*args, **kwargs)
         self._loaded_russian = russian_texts(self)
 
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        """For the public, a reload (of a deferred Russian column, say) follows this object's
+        own ``russian_ready``: the reloaded copy lacks the flag, would count as unpublished and
+        blank a published text, which a save would then store."""
+        if not visibility.public_texts_only():
+            return super().refresh_from_db(using, fields, from_queryset)
+        columns = list(_russian_columns(type(self)).values())
+        if fields is not None:
+            fields = list(fields)
+            if set(fields) & set(columns) and "russian_ready" in self.get_deferred_fields():
+                fields.append("russian_ready")
+        with visibility.public_texts(False):
+            super().refresh_from_db(using, fields, from_queryset)
+        reloaded = [column for column in columns if fields is None or column in fields]
+        if reloaded and not self.russian_ready:
+            for column in reloaded:
+                self.__dict__[column] = None
+            self._masked_for_public = True
+        return None
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        columns = {
-            name: build_localized_fieldname(name, TARGET_LANGUAGE)
-            for name in i18n.translated_fields(cls)
-        }
+        columns = _russian_columns(cls)
         loaded = instance.__dict__
         russian_columns = [column for column in columns.values() if column in loaded]
         if len(russian_columns) == len(columns):

@@ -73,3 +73,37 @@ def test_a_news_item_reads_only_the_columns_its_related_objects_show(unready):
     assert '"programmes_programme"."body_ru"' not in programme_sql
     assert '"programmes_programme"."russian_ready"' in programme_sql
     assert titles == ["English title"]
+
+
+def test_a_deferred_russian_text_loaded_later_follows_the_objects_own_flag():
+    """Read after an only() without it, a published Russian title is shown (and a save keeps
+    it); an unpublished one stays hidden, and that copy refuses to be saved."""
+    ready = ProgrammeFactory(title_en="English", title_ru="Русский")
+    unready_programme = ProgrammeFactory(
+        title_en="English too", title_ru="Черновик", russian_ready=False
+    )
+
+    with public_texts(), translation.override("ru"):
+        shown = Programme.objects.only("slug", "title_en", "russian_ready").get(pk=ready.pk)
+        assert shown.title_ru == "Русский"
+        shown.save()
+        hidden = Programme.objects.only("slug", "title_en").get(pk=unready_programme.pk)
+        assert hidden.title_ru is None
+        assert hidden.title == "English too"
+        with pytest.raises(RuntimeError):
+            hidden.save()
+
+    ready.refresh_from_db()
+    unready_programme.refresh_from_db()
+    assert ready.title_ru == "Русский"
+    assert unready_programme.title_ru == "Черновик"
+
+
+def test_a_whole_reload_for_the_public_keeps_the_mask_on_the_object(unready):
+    with public_texts():
+        programme = Programme.objects.get(pk=unready.pk)
+        programme.refresh_from_db()
+
+        assert programme.title_ru is None
+        with pytest.raises(RuntimeError):
+            programme.save()
