@@ -308,14 +308,15 @@ def has_only_accepted_parameters(request) -> bool:
     return all(name in accepted and len(values) == 1 for name, values in request.GET.lists())
 
 
-def public_key(prefix: str, request) -> str:
+def public_key(prefix: str, request, variant: str = "") -> str:
+    """The cache key of a public answer: its language, content version, host, path and
+    read parameters, and ``variant``, what else the answer depends on (the API's negotiated
+    format). Not the raw ``Accept`` header: a page does not depend on it, and endless
+    variants of it would each make an entry."""
     # Pages and answers carry absolute URLs (canonical links, the sitemap, the API's links)
     # built from the request's scheme and host: each allowed host has its own entries.
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    raw = (
-        f"{request.scheme}://{request.get_host()}{request.path}?{query}"
-        f"|{request.headers.get('Accept', '')}"
-    )
+    raw = f"{request.scheme}://{request.get_host()}{request.path}?{query}|{variant}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     return f"{prefix}:{content_version()}:{get_language()}:{digest}"
 

@@ -366,6 +366,28 @@ def test_each_negotiated_format_is_cached_apart(client, public_site):
     assert geojson.json()["type"] == "FeatureCollection"
 
 
+def test_made_up_accept_headers_make_no_new_entries(client, public_site):
+    """A page does not depend on Accept; the API on the format it negotiated (and its indent),
+    not on how the header was written."""
+    client.get("/en/news/")
+    client.get("/api/v1/news/")
+    entries = len(cache._cache)
+
+    for n in range(5):
+        client.get("/en/news/", HTTP_ACCEPT=f"text/html;q=0.{n}, */*")
+        client.get("/api/v1/news/", HTTP_ACCEPT=f"application/json;q=0.{n + 1}, text/x-{n}")
+
+    assert len(cache._cache) == entries
+
+
+def test_an_indented_api_answer_is_cached_apart(client, public_site):
+    plain = warm(client, "/api/v1/news/", HTTP_ACCEPT="application/json")
+    indented = warm(client, "/api/v1/news/", HTTP_ACCEPT="application/json; indent=2")
+
+    assert b"\n" not in plain.content
+    assert b'\n  "' in indented.content
+
+
 # --- Every change is visible at once --------------------------------------------------------
 
 

@@ -264,7 +264,12 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         language and content version: a hit neither builds nor renders anything."""
         cache_entry = None
         if caching.is_cacheable_request(request):
-            key = caching.public_key("api", request)
+            # What the bytes depend on besides the URL: the renderer and its indent
+            # (``Accept: application/json; indent=2``), not the raw Accept header.
+            renderer = request.accepted_renderer
+            get_indent = getattr(renderer, "get_indent", None)
+            indent = get_indent(request.accepted_media_type, {}) if get_indent else None
+            key = caching.public_key("api", request, variant=f"{renderer.format};{indent}")
             hit = caching.soft_cache.get(key)
             if hit is not None:
                 content, content_type, self._last_modified = hit
