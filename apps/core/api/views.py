@@ -274,11 +274,14 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             if hit is not None:
                 content, content_type, self._last_modified = hit
                 response = CachedResponse(prerendered=(content, content_type))
+                response["X-Cache"] = "hit"
                 patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
                 return response
             cache_entry = key
         data, self._last_modified = produce()
         response = CachedResponse(data, cache_entry=(cache_entry, self._last_modified))
+        if cache_entry is not None:
+            response["X-Cache"] = "miss"
         patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
         return response
 
