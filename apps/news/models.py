@@ -34,11 +34,20 @@ class NewsItemQuerySet(models.QuerySet):
         connection = connections[self.db]
         if connection.vendor != "postgresql":
             return [day.year for day in self.dates("published_at", "year", order="DESC")]
-        try:
-            rows = self.order_by().values("published_at").query.sql_with_params()
-        except EmptyResultSet:  # none(), pk__in=[]: Django knows there is no row
+        query = self.years_sql()
+        if query is None:
             return []
-        rows_sql, rows_params = rows
+        with connection.cursor() as cursor:
+            cursor.execute(*query)
+            return [year for (year,) in cursor.fetchall()]
+
+    def years_sql(self) -> tuple[str, tuple] | None:
+        """PostgreSQL's recursive query behind ``years()``: (sql, params), or None when Django
+        already knows the queryset is empty (``none()``, ``pk__in=[]``)."""
+        try:
+            rows_sql, rows_params = self.order_by().values("published_at").query.sql_with_params()
+        except EmptyResultSet:
+            return None
         zone = timezone.get_current_timezone_name()
         latest_year = (
             "SELECT date_part('year', max(published_at) AT TIME ZONE %s)::int "
@@ -50,9 +59,7 @@ class NewsItemQuerySet(models.QuerySet):
             f"SELECT ({latest_year} WHERE {before_year}) FROM years WHERE year IS NOT NULL) "
             "SELECT year FROM years WHERE year IS NOT NULL"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, (zone, *rows_params, zone, *rows_params, zone))
-            return [year for (year,) in cursor.fetchall()]
+        return sql, (zone, *rows_params, zone, *rows_params, zone)
 
     def scheduled(self, *, at=None):
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__gt=at or timezone.now())
