@@ -1,7 +1,8 @@
 """GIN indexes for full-text search, on PostgreSQL only.
 
-One expression index per language, on exactly the vector ``apps.news.search.search_vector``
-builds, so that searches use it. SQLite has no such index (its search is a plain "contains").
+One expression index per language, on the vector searches then computed. Migration 0006
+replaced them with indexes on stored vectors (generated columns). SQLite has no such index
+(its search is a plain "contains").
 """
 
 from django.contrib.postgres.indexes import GinIndex
