@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import RichTextField
-from apps.core.models import NaturalKeyManager, Publishable, PublishableQuerySet
+from apps.core.i18n import columns
+from apps.core.models import Country, NaturalKeyManager, Publishable, PublishableQuerySet
 from apps.editorial.models import Versioned
 from apps.translations.models import TranslationTracked
 
@@ -83,7 +84,14 @@ class Border(TranslationTracked, Versioned, models.Model):
 
 class BorderLiaisonOfficeQuerySet(PublishableQuerySet):
     def for_list(self):
-        return self.select_related("border", "host_country")
+        """What the directory and its map show of each office (only those columns: the
+        descriptions of 500 offices are not read)."""
+        shown = ("slug", "name", "status", "latitude", "longitude", "border", "host_country")
+        return self.select_related("border", "host_country").only(
+            *columns(BorderLiaisonOffice, *shown),
+            *columns(Border, "slug", "name", through="border"),
+            *columns(Country, "iso_code", "name", through="host_country"),
+        )
 
     def for_detail(self):
         return self.select_related(
