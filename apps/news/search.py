@@ -48,12 +48,6 @@ class StoredSearchVector(Expression):
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         return f"{table}.{connection.ops.quote_name(f'search_vector_{self.language}')}", []
 
-    def __eq__(self, other):
-        return isinstance(other, StoredSearchVector) and other.language == self.language
-
-    def __hash__(self):
-        return hash((type(self), self.language))
-
 
 def search(queryset, query: str, language: str):
     """``queryset`` narrowed to the items matching ``query`` in ``language``, best first."""
