@@ -20,17 +20,20 @@ import contextvars
 import functools
 import hashlib
 import logging
+import time
 import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
+from django.utils.http import quote_etag
 from django.utils.translation import get_language
 from django.views.generic.list import MultipleObjectMixin
 from rest_framework.settings import api_settings
@@ -40,7 +43,6 @@ from apps.translations.visibility import is_public_path
 logger = logging.getLogger("bordercoop.cache")
 
 VERSION_KEY = "content-version"
-NEXT_PUBLICATION_KEY = "next-publication"
 
 
 class _SoftCache:
@@ -81,6 +83,38 @@ class _SoftCache:
             cache.delete(key)
         except Exception as error:
             self._failed(error)
+
+    def count(self, key, window: int) -> tuple[int, float] | None:
+        """Add one to the counter ``key``, which starts at its first count and lasts
+        ``window`` seconds: (the count so far, seconds until it starts again), or None if the
+        cache fails. On Redis one atomic round trip (SET NX EX, INCR, PTTL in MULTI)."""
+        try:
+            counted = _count(caches["default"], key, window)
+        except Exception as error:
+            self._failed(error)
+            return None
+        self._ok()
+        return counted
+
+
+def _count(backend, key, window: int) -> tuple[int, float]:
+    if isinstance(backend, RedisCache):
+        name = backend.make_and_validate_key(key)
+        with backend._cache.get_client(name, write=True).pipeline(transaction=True) as steps:
+            steps.set(name, 0, ex=window, nx=True).incr(name).pttl(name)
+            _created, number, left_ms = steps.execute()
+        return number, max(left_ms, 0) / 1000
+    # Any other cache (the local-memory one): one process, each step under the cache's lock.
+    now = time.time()
+    backend.add(f"{key}:start", now, window)
+    backend.add(key, 0, window)
+    try:
+        number = backend.incr(key)
+    except ValueError:  # expired between add and incr
+        backend.set(f"{key}:start", now, window)
+        backend.set(key, number := 1, window)
+    started = backend.get(f"{key}:start", now)
+    return number, max(0.0, started + window - now)
 
 
 soft_cache = _SoftCache()
@@ -157,6 +191,7 @@ def _new_content_version(using=None) -> None:
         from apps.core.models import ContentVersion
 
         ContentVersion.bump(using=using)
+    _next_publication.forget()
     memo = _request_memo.get()
     if memo is not None:
         memo.pop("version", None)
@@ -189,17 +224,43 @@ def _next_publication_timestamp() -> float:
     return upcoming.timestamp() if upcoming else 0
 
 
+class _NextPublication:
+    """When the next scheduled news item goes live, as this process last read it, with the
+    content version it was read under.
+
+    Scheduling, rescheduling or unpublishing an item is a save, which makes a new content
+    version, so the time read under a version holds until that version changes; it is read
+    again once the item it named is live (no save marks that moment) and at least every
+    PUBLIC_CACHE_SECONDS. Kept in the process, not in Redis: a cache hit then costs no
+    round trip for it."""
+
+    def __init__(self):
+        self.known: tuple[str, float, float] | None = None  # (version, timestamp, read at)
+
+    def timestamp(self) -> float:
+        version = content_version()
+        now = time.monotonic()
+        known = self.known
+        if (
+            known is None
+            or known[0] != version
+            or now - known[2] >= settings.PUBLIC_CACHE_SECONDS
+            or (known[1] and known[1] <= timezone.now().timestamp())
+        ):
+            known = self.known = (version, _next_publication_timestamp(), now)
+        return known[1]
+
+    def forget(self) -> None:
+        self.known = None
+
+
+_next_publication = _NextPublication()
+
+
 def seconds_until_next_publication() -> int | None:
     """Seconds until the next scheduled news item goes live (None if none is scheduled)."""
     if settings.PUBLIC_CACHE_SECONDS:
-        key = f"{NEXT_PUBLICATION_KEY}:{content_version()}"
-        next_at = soft_cache.get(key)
-        # Once that item is live (no save bumps the version then), look for the next one: a
-        # time in the past would otherwise keep every entry's timeout at 0 until this key
-        # expires.
-        if next_at is None or (next_at and next_at <= timezone.now().timestamp()):
-            next_at = _next_publication_timestamp()
-            soft_cache.set(key, next_at, settings.PUBLIC_CACHE_SECONDS)
+        next_at = _next_publication.timestamp()
     else:
         next_at = _next_publication_timestamp()
     if not next_at:
@@ -370,10 +431,18 @@ class PublicPageCacheMiddleware:
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
+            # Stored with its ETag: a hit is not hashed again (ConditionalGetMiddleware keeps
+            # an ETag it finds).
+            response["ETag"] = etag_of(response.content)
             soft_cache.set(key, response, entry_timeout())
             response["X-Cache"] = "miss"
             limit_max_age(response)
         return response
+
+
+def etag_of(content: bytes) -> str:
+    """The ETag ConditionalGetMiddleware would give ``content``."""
+    return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
 
 
 def connect_invalidation(models) -> None:

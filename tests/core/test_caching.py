@@ -8,6 +8,7 @@ outage is logged once).
 The core tests run on the in-process cache and on the Redis server (database 13, flushed
 around each test)."""
 
+import hashlib
 import json
 import logging
 import os
@@ -15,6 +16,7 @@ import pickle
 import re
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -293,8 +295,9 @@ def test_an_api_answer_is_cached_as_its_bytes_without_model_instances(client, pu
     second = client.get("/api/v1/news/")
 
     assert len(entries) == 1
-    content, content_type, last_modified = entries[0]
+    content, content_type, last_modified, etag = entries[0]
     assert content == first.content == second.content
+    assert etag == first["ETag"] == second["ETag"] == content_etag(first)
     assert content_type == first["Content-Type"] == second["Content-Type"] == "application/json"
     assert json.loads(content)["results"][0]["slug"] == public_site.item.slug
     assert last_modified is not None
@@ -974,6 +977,25 @@ def test_without_a_scheduled_item_max_age_is_the_configured_one(client, public_s
         assert get_max_age(client.get(url)) == 600
 
 
+def test_the_next_publication_is_read_once_per_content_version(
+    client, public_site, backend, monkeypatch, settings
+):
+    """Hits do not query the database for it again; a save reads it again."""
+    settings.PUBLIC_MAX_AGE = 600
+    reads = []
+    real = caching._next_publication_timestamp
+    monkeypatch.setattr(caching, "_next_publication_timestamp", lambda: reads.append(1) or real())
+    NewsItemFactory(scheduled=True, published_at=timezone.now() + timedelta(seconds=100))
+
+    for url in ("/en/news/", "/en/news/", "/api/v1/news/", "/api/v1/news/", "/ru/"):
+        assert 95 < get_max_age(client.get(url)) <= 100
+    assert len(reads) == 1
+
+    NewsItemFactory(scheduled=True, published_at=timezone.now() + timedelta(seconds=50))
+    assert 45 < get_max_age(client.get("/en/news/")) <= 50
+    assert len(reads) == 2
+
+
 def test_the_api_max_age_is_cut_even_with_the_cache_off(client, public_site, settings):
     settings.PUBLIC_CACHE_SECONDS = 0
     NewsItemFactory(scheduled=True, published_at=timezone.now() + timedelta(seconds=30))
@@ -1095,6 +1117,11 @@ def test_the_admin_login_page_is_not_cached(client):
 # --- HTTP caching: Cache-Control, ETag, 304 -------------------------------------------------
 
 
+def content_etag(response) -> str:
+    digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+    return f'"{digest}"'
+
+
 @pytest.mark.parametrize("name", ["home", "news item", "RSS", "sitemap", "robots.txt"])
 def test_public_pages_are_public_with_max_age_and_an_etag(client, public_site, settings, name):
     url = PAGES[name](public_site)
@@ -1104,7 +1131,8 @@ def test_public_pages_are_public_with_max_age_and_an_etag(client, public_site, s
         assert response["X-Cache"] == expected
         cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
         assert cache_control == {"public", f"max-age={settings.PUBLIC_MAX_AGE}"}
-        assert response["ETag"].startswith('"')
+        # Stored with the entry, it is still the hash of what is served.
+        assert response["ETag"] == content_etag(response)
 
         not_modified, queries = get(client, url, HTTP_IF_NONE_MATCH=response["ETag"])
         assert not_modified.status_code == 304
@@ -1123,6 +1151,7 @@ def test_api_answers_are_public_with_max_age_and_an_etag(client, public_site, se
         response = client.get(url)
         cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
         assert cache_control == {"public", f"max-age={settings.PUBLIC_MAX_AGE}"}
+        assert response["ETag"] == content_etag(response)
         not_modified, queries = get(client, url, HTTP_IF_NONE_MATCH=response["ETag"])
         assert not_modified.status_code == 304
         assert queries == hit_queries()
@@ -1182,6 +1211,36 @@ def test_cached_api_answers_still_count_towards_the_rate(client, public_site, ba
 
     assert throttled.status_code == 429
     assert int(throttled["Retry-After"]) > 0
+
+
+def test_the_throttle_window_starts_at_the_first_request_and_ends_after_the_period(
+    client, public_site, backend, monkeypatch
+):
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/second"})
+    assert [client.get("/api/v1/news/").status_code for _ in range(3)] == [200, 200, 429]
+    assert client.get("/api/v1/news/")["Retry-After"] == "1"
+
+    time.sleep(1.05)
+
+    assert [client.get("/api/v1/news/").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_the_counter_reports_the_count_and_the_seconds_left(backend):
+    counts = [caching.soft_cache.count("a-client", 60) for _ in range(3)]
+
+    assert [number for number, _left in counts] == [1, 2, 3]
+    assert all(59 < left <= 60 for _number, left in counts)
+    assert caching.soft_cache.count("another-client", 60)[0] == 1
+
+
+@pytest.mark.redis
+def test_concurrent_requests_are_all_counted(on_redis):
+    """Forty requests at once in eight threads (as from several workers): every one counted.
+    (DRF's own throttle reads and rewrites a list, and loses some.)"""
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        numbers = list(pool.map(lambda _: caching.soft_cache.count("busy", 60)[0], range(40)))
+
+    assert sorted(numbers) == list(range(1, 41))
 
 
 # --- Redis down -----------------------------------------------------------------------------

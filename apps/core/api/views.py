@@ -79,18 +79,21 @@ class CachedResponse(Response):
 
     def __init__(self, data=None, *, prerendered=None, cache_entry=None):
         super().__init__(data)
-        self.prerendered = prerendered  # (content, Content-Type) from the cache
+        self.prerendered = prerendered  # (content, Content-Type, ETag) from the cache
         self.cache_entry = cache_entry  # (key or None, last_modified) to store once rendered
 
     @property
     def rendered_content(self):
         if self.prerendered is not None:
-            content, self["Content-Type"] = self.prerendered
+            content, self["Content-Type"], self["ETag"] = self.prerendered
             return content
         content = super().rendered_content
         key, last_modified = self.cache_entry or (None, None)
         if key is not None and self.status_code == 200:
-            entry = (content, self["Content-Type"], last_modified)
+            # The ETag goes with the bytes: a hit does not hash 45 kB again
+            # (ConditionalGetMiddleware keeps an ETag it finds).
+            self["ETag"] = caching.etag_of(content)
+            entry = (content, self["Content-Type"], last_modified, self["ETag"])
             caching.soft_cache.set(key, entry, caching.entry_timeout())
         return content
 
@@ -272,8 +275,8 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             key = caching.public_key("api", request, variant=f"{renderer.format};{indent}")
             hit = caching.soft_cache.get(key)
             if hit is not None:
-                content, content_type, self._last_modified = hit
-                response = CachedResponse(prerendered=(content, content_type))
+                content, content_type, self._last_modified, etag = hit
+                response = CachedResponse(prerendered=(content, content_type, etag))
                 response["X-Cache"] = "hit"
                 patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
                 return response
