@@ -15,6 +15,9 @@ from apps.editorial.models import Versioned
 from apps.programmes.models import Programme
 from apps.translations.models import TranslationTracked
 
+# What a news card shows (templates/news/_newsitem_cards.html).
+CARD_FIELDS = ("slug", "title", "dateline", "summary", "published_at")
+
 
 class NewsItemQuerySet(models.QuerySet):
     def published(self, *, at=None):
@@ -65,8 +68,9 @@ class NewsItemQuerySet(models.QuerySet):
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__gt=at or timezone.now())
 
     def for_list(self):
-        """What a list shows of each item (its own fields only: no related queries)."""
-        return self
+        """What a list's cards show of each item: these columns only (not the bodies, in two
+        languages, nor the editorial bookkeeping), and no related queries."""
+        return self.only(*columns(self.model, *CARD_FIELDS))
 
     def for_detail(self):
         """With what a page or an API answer shows of its related objects (only those
@@ -229,7 +233,8 @@ class NewsItem(TranslationTracked, Versioned, models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        instance._loaded_status = instance.status
+        # Not loaded (only()): not asked for either, which would be a query per item.
+        instance._loaded_status = instance.__dict__.get("status")
         return instance
 
     def clean(self):

@@ -206,3 +206,33 @@ def test_years_of_an_empty_queryset_are_none():
 
     assert NewsItem.objects.none().years() == []
     assert NewsItem.objects.filter(pk__in=[]).years() == []
+
+
+# --- What lists load --------------------------------------------------------------------------
+
+
+def test_for_list_loads_the_card_columns_in_one_query(django_assert_num_queries):
+    NewsItemFactory.create_batch(3)
+
+    with django_assert_num_queries(1) as captured:
+        items = list(NewsItem.objects.published().for_list())
+        cards = [
+            (item.slug, item.title, item.dateline, item.summary, item.published_at)
+            for item in items
+        ]
+
+    assert len(cards) == 3 and all(all(card) for card in cards)
+    [query] = captured.captured_queries
+    assert "body_en" not in query["sql"] and "russian_source" not in query["sql"]
+
+
+def test_loading_without_the_status_does_not_ask_for_it(django_assert_num_queries):
+    """from_db remembers the loaded status for clean(); a copy loaded without it (only())
+    used to fetch it, one query per item."""
+    NewsItemFactory.create_batch(3)
+
+    with django_assert_num_queries(1):
+        items = list(NewsItem.objects.only("slug"))
+
+    assert all(item._loaded_status is None for item in items)
+    assert NewsItem.objects.get(pk=items[0].pk)._loaded_status == NewsItem.Status.PUBLISHED
