@@ -100,12 +100,14 @@ def bench_section():
             if not ok:
                 misses.append((r["name"], r["mode"], ratio, t))
     hwm = []
+    per_worker = []  # (mode, worker number, pid, MB)
     for mode in ("off", "on"):
         f = OUT / f"hwm.{mode}"
         if f.exists():
-            hwm += [
-                int(line.split()[2]) / 1024 for line in f.read_text().split("\n") if line.strip()
-            ]
+            rows = [line.split() for line in f.read_text().split("\n") if line.strip()]
+            for number, (_mode, pid, kb) in enumerate(rows, 1):
+                hwm.append(int(kb) / 1024)
+                per_worker.append((mode, number, pid, int(kb) / 1024))
     mem_peak = max([peak_all, *hwm])
     verdicts.append(
         f"| worker memory | < 150 MB | {mem_peak:.0f} MB (max VmRSS sampled / VmHWM) | "
@@ -118,6 +120,16 @@ def bench_section():
         "the third request of the URL (a hit).\n\n### Targets\n\n| target | wanted | got | "
         "verdict |\n|---|---|---|---|\n" + "\n".join(verdicts) + "\n\n"
     )
+    if per_worker:
+        text += (
+            "### Peak memory of each worker\n\nVmHWM (the most resident memory the process "
+            "ever had) of each gunicorn worker, read after its mode's last URL.\n\n"
+            "| cache | worker | pid | peak MB |\n|---|---|---|---|\n"
+        )
+        text += "".join(
+            f"| {mode} | {number} | {pid} | {mb:.0f} |\n" for mode, number, pid, mb in per_worker
+        )
+        text += "\n"
     # in-process split and queries
     text += "### In-process time split (Django test client, cache off, mean of 5)\n\n"
     text += "| page | status | bytes | ms/request | of which SQL ms | queries |\n|---|---|---|---|---|---|\n"
