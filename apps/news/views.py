@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from apps.core import i18n
+from apps.core.paginators import CountedPaginator, with_total
 from apps.core.views import PublishedMixin, TranslatedDetailMixin
 from apps.news import search
 from apps.news.filters import NewsItemFilter
@@ -65,10 +66,14 @@ class NewsItemDetailView(PublishedMixin, TranslatedDetailMixin, DetailView):
 class SearchView(PublishedMixin, ListView):
     model = NewsItem
     template_name = "news/search.html"
+    paginator_class = CountedPaginator
 
     def get_queryset(self):
         self.query = search.clean_query(self.request.GET.get("q"))
-        return search.search(super().get_queryset().for_list(), self.query, get_language())
+        matches = search.search(super().get_queryset().for_list(), self.query, get_language())
+        # Each row carries the number of matches: a page of results is one query, not a
+        # count and then the page (each finding and sorting the matches again).
+        return with_total(matches)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
