@@ -247,7 +247,13 @@ class _NextPublication:
             or now - known[2] >= settings.PUBLIC_CACHE_SECONDS
             or (known[1] and known[1] <= timezone.now().timestamp())
         ):
-            known = self.known = (version, _next_publication_timestamp(), now)
+            try:
+                at = _next_publication_timestamp()
+            except (OperationalError, InterfaceError):
+                # The database is down, so nothing is being scheduled: keep what this worker
+                # last read (nothing: no cut), and serve cached pages meanwhile.
+                return known[1] if known is not None else 0
+            known = self.known = (version, at, now)
         return known[1]
 
     def forget(self) -> None:

@@ -771,6 +771,25 @@ def test_with_the_database_unreachable_cached_pages_are_still_served(
     assert not caching._database_version.failing
 
 
+@pytest.mark.redis
+def test_with_redis_and_the_database_unreachable_cached_pages_are_still_served(
+    client, public_site, on_redis, monkeypatch, settings
+):
+    """A worker that has not read the next scheduled publication yet (just started) cannot
+    while the database is down: it serves its cached pages all the same."""
+    warm(client, "/en/news/")
+    caching._next_publication.forget()
+
+    def unreachable():
+        raise OperationalError("could not connect to server")
+
+    monkeypatch.setattr(caching, "_next_publication_timestamp", unreachable)
+    for _ in range(2):
+        response = client.get("/en/news/")
+        assert (response.status_code, response["X-Cache"]) == (200, "hit")
+        assert get_max_age(response) == settings.PUBLIC_MAX_AGE
+
+
 def test_with_redis_the_version_is_not_kept_in_the_database(client, public_site, on_redis):
     before = ContentVersion.current()
     warm(client, "/en/news/")
