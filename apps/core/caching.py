@@ -32,8 +32,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
-from django.utils.http import quote_etag
+from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, set_response_etag
 from django.utils.translation import get_language
 from django.views.generic.list import MultipleObjectMixin
 from rest_framework.settings import api_settings
@@ -439,16 +438,11 @@ class PublicPageCacheMiddleware:
                 response = response.render()
             # Stored with its ETag: a hit is not hashed again (ConditionalGetMiddleware keeps
             # an ETag it finds).
-            response["ETag"] = etag_of(response.content)
+            set_response_etag(response)
             soft_cache.set(key, response, entry_timeout())
             response["X-Cache"] = "miss"
             limit_max_age(response)
         return response
-
-
-def etag_of(content: bytes) -> str:
-    """The ETag ConditionalGetMiddleware would give ``content``."""
-    return quote_etag(hashlib.md5(content, usedforsecurity=False).hexdigest())
 
 
 def connect_invalidation(models) -> None:

@@ -120,20 +120,16 @@ class BorderLiaisonOfficeViewSet(PublicReadOnlyViewSet):
             return None  # a FeatureCollection holds every matching office
         return super().paginate_queryset(queryset)
 
-    def list(self, request, *args, **kwargs):
-        response = super().list(request, *args, **kwargs)
-        if self.wants_geojson and response.prerendered is None:  # not served from the cache
-            response.data = {
-                "type": "FeatureCollection",
-                "features": [feature(item) for item in response.data],
-            }
-        return response
+    # GeoJSON is shaped with the data, before the answer is rendered and cached.
+    def _list_data(self):
+        data, last_modified = super()._list_data()
+        if self.wants_geojson:
+            data = {"type": "FeatureCollection", "features": [feature(item) for item in data]}
+        return data, last_modified
 
-    def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        if self.wants_geojson and response.prerendered is None:  # not served from the cache
-            response.data = feature(response.data)
-        return response
+    def _retrieve_data(self):
+        data, last_modified = super()._retrieve_data()
+        return (feature(data) if self.wants_geojson else data), last_modified
 
 
 def _blo_count(status=None):
