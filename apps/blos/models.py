@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Greatest, Least
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import RichTextField
 from apps.core.i18n import columns
+from apps.core.links import reverse_slug
 from apps.core.models import Country, NaturalKeyManager, Publishable, PublishableQuerySet
 from apps.editorial.models import Versioned
 from apps.translations.models import TranslationTracked
@@ -85,12 +85,15 @@ class Border(TranslationTracked, Versioned, models.Model):
 class BorderLiaisonOfficeQuerySet(PublishableQuerySet):
     def for_list(self):
         """What the directory and its map show of each office (only those columns: the
-        descriptions of 500 offices are not read)."""
+        descriptions of 500 offices are not read). The borders and host countries are
+        prefetched, not joined: a dozen shared objects instead of one copy of each per office
+        (1,000 models fewer to build for the directory)."""
         shown = ("slug", "name", "status", "latitude", "longitude", "border", "host_country")
-        return self.select_related("border", "host_country").only(
-            *columns(BorderLiaisonOffice, *shown),
-            *columns(Border, "slug", "name", through="border"),
-            *columns(Country, "iso_code", "name", through="host_country"),
+        return self.only(*columns(BorderLiaisonOffice, *shown)).prefetch_related(
+            models.Prefetch("border", Border.objects.only(*columns(Border, "slug", "name"))),
+            models.Prefetch(
+                "host_country", Country.objects.only(*columns(Country, "iso_code", "name"))
+            ),
         )
 
     def for_detail(self):
@@ -195,7 +198,16 @@ class BorderLiaisonOffice(TranslationTracked, Versioned, Publishable):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("blos:detail", kwargs={"slug": self.slug})
+        return reverse_slug("blos:detail", self.slug)
+
+    def get_status_display(self) -> str:
+        """The status's label in the active language. Django's own builds a dict of the
+        choices on every call, translating each label to hash it: the directory asks 1,000
+        times (~20 µs each)."""
+        try:
+            return str(BLOStatus(self.status).label)
+        except ValueError:  # not a known status (an unsaved object): as Django shows it
+            return str(self.status)
 
     def natural_key(self):
         return (self.slug,)

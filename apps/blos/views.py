@@ -5,6 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from apps.blos import geo
 from apps.blos.models import Border, BorderLiaisonOffice
+from apps.core.i18n import fallback_lang_attr
 from apps.core.models import Country
 from apps.core.views import PublishedMixin, TranslatedDetailMixin
 
@@ -55,6 +56,24 @@ def map_context(blos) -> dict:
     return {"map": {**base, "countries": countries}, "markers": markers}
 
 
+def label_offices(blos) -> None:
+    """What the directory writes on each of its ~500 rows and map marks, worked out once per
+    office (``url``, ``status_label``, ``name_lang``) and once per host country
+    (``name_lang``): the same through template tags, twice per office, was a third of the
+    page's time."""
+    language = get_language()
+    labels = {status: str(status.label) for status in BorderLiaisonOffice.Status}
+    countries = {}
+    for blo in blos:
+        blo.url = blo.get_absolute_url()
+        blo.status_label = labels.get(blo.status) or blo.get_status_display()
+        blo.name_lang = fallback_lang_attr(blo, "name", language)
+        country = blo.host_country
+        if country.pk not in countries:
+            country.name_lang = fallback_lang_attr(country, "name", language)
+            countries[country.pk] = country
+
+
 class BorderLiaisonOfficeListView(PublishedMixin, ListView):
     """Every public BLO grouped by border, with counts per status and a map."""
 
@@ -66,6 +85,7 @@ class BorderLiaisonOfficeListView(PublishedMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        label_offices(self.object_list)
         groups: dict[int, BorderGroup] = {}
         for blo in self.object_list:
             groups.setdefault(blo.border_id, BorderGroup(blo.border)).blos.append(blo)

@@ -7,6 +7,7 @@ when there is no image) need nothing.
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils.html import format_html
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -82,6 +83,14 @@ def shows_fallback(obj, field: str, language: str) -> bool:
     source = getattr(obj, build_localized_fieldname(field, SOURCE_LANGUAGE))
     target = getattr(obj, build_localized_fieldname(field, language))
     return bool(source) and not target
+
+
+def fallback_lang_attr(obj, field: str, language: str) -> str:
+    """`` lang="en"`` when ``field`` of ``obj`` is shown through the English fallback to a
+    ``language`` reader, else nothing (the ``lang_attr`` template tag)."""
+    if shows_fallback(obj, field, language):
+        return format_html(' lang="{}"', SOURCE_LANGUAGE)
+    return ""
 
 
 def columns(model, *fields: str, through: str = "") -> list[str]:

@@ -1,7 +1,6 @@
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections, models
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +8,7 @@ from apps.blos.models import BorderLiaisonOffice
 from apps.contacts.models import Contact, Office
 from apps.core.fields import RichTextField
 from apps.core.i18n import columns
+from apps.core.links import reverse_slug
 from apps.core.models import Country, NaturalKeyManager, Topic
 from apps.core.validators import IMAGE_UPLOAD_HELP_TEXT, validate_image_upload
 from apps.editorial.models import Versioned
@@ -217,7 +217,7 @@ class NewsItem(TranslationTracked, Versioned, models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("news:detail", kwargs={"slug": self.slug})
+        return reverse_slug("news:detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

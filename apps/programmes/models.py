@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import RichTextField
+from apps.core.links import reverse_slug
 from apps.core.models import NaturalKeyManager, Publishable, PublishableQuerySet
 from apps.editorial.models import Versioned
 from apps.translations.models import TranslationTracked
@@ -83,7 +83,7 @@ class Programme(TranslationTracked, Versioned, Publishable):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programmes:detail", kwargs={"slug": self.slug})
+        return reverse_slug("programmes:detail", self.slug)
 
     def natural_key(self):
         return (self.slug,)

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from apps.blos.models import Border, BorderLiaisonOffice
 from tests.factories import BorderFactory, BorderLiaisonOfficeFactory, CountryFactory
@@ -299,3 +300,20 @@ def test_host_country_triggers_are_installed_in_postgresql():
         ("blos_borderliaisonoffice", "blos_blo_host_country_on_border"),
         ("blos_border", "blos_border_keeps_host_countries"),
     ]
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+@pytest.mark.parametrize("status", BorderLiaisonOffice.Status.values)
+def test_status_display_is_djangos_label_in_the_active_language(language, status):
+    blo = BorderLiaisonOffice(status=status)
+    field = BorderLiaisonOffice._meta.get_field("status")
+    with translation.override(language):
+        assert blo.get_status_display() == blo._get_FIELD_display(field)
+        shown = blo.get_status_display()
+    assert (shown == BorderLiaisonOffice.Status(status).label) is (language == "en")
+
+
+def test_status_display_of_an_unknown_status_is_the_value_as_django_shows_it():
+    blo = BorderLiaisonOffice(status="demolished")
+    field = BorderLiaisonOffice._meta.get_field("status")
+    assert blo.get_status_display() == blo._get_FIELD_display(field) == "demolished"

@@ -176,6 +176,94 @@ def test_map_marks_each_status_with_its_own_shape(client, network):
     assert statuses["sary-agash"] == "map-marker status-being_established"
 
 
+OFFICES = ["sary-agash", "yallama", "zhibek", "batken", "karamyk"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "hosts_and_statuses"),
+    [
+        (
+            "en",
+            [
+                ["Kazakhstan", "being established"],
+                ["Uzbekistan", "established"],
+                ["Kazakhstan", "established"],
+                ["Tajikistan", "closed"],
+                ["Kyrgyzstan", "planned"],
+            ],
+        ),
+        (
+            "ru",
+            [
+                ["Казахстан", "создаётся"],
+                ["Узбекистан", "создан"],
+                ["Казахстан", "создан"],
+                ["Таджикистан", "закрыт"],
+                ["Кыргызстан", "запланирован"],
+            ],
+        ),
+    ],
+)
+def test_directory_rows_name_office_host_country_and_status_in_the_readers_language(
+    client, network, lang, hosts_and_statuses
+):
+    root = page(client.get(f"/{lang}/blos/"))
+    rows = [
+        row
+        for table in root.find_all("table", class_="blo-table")
+        for row in table.get("tbody").find_all("tr")
+    ]
+
+    shown = {
+        row.get("a").attrs["href"]: [td.clean_text for td in row.find_all("td")] for row in rows
+    }
+    assert shown == {
+        f"/{lang}/blos/{slug}/": [getattr(network["blos"][slug], f"name_{lang}"), *rest]
+        for slug, rest in zip(OFFICES, hosts_and_statuses, strict=True)
+    }
+    assert len(rows) == len(shown)
+
+
+def test_directory_marks_english_fallback_names_with_their_language(client, network):
+    """An office without a Russian name is shown to a Russian reader in English, marked so;
+    the others, and the host countries (all with Russian names), carry no mark."""
+    BorderLiaisonOffice.objects.filter(slug="batken").update(name_ru="")
+    root = page(client.get("/ru/blos/"))
+    rows = {
+        row.get("a").attrs["href"].split("/")[-2]: row.find_all("td")
+        for table in root.find_all("table", class_="blo-table")
+        for row in table.get("tbody").find_all("tr")
+    }
+
+    assert rows["batken"][0].get("a").attrs.get("lang") == "en"
+    assert rows["batken"][0].clean_text == "BLO Batken"
+    assert [slug for slug, cells in rows.items() if cells[0].get("a").attrs.get("lang")] == [
+        "batken"
+    ]
+    assert all(cells[1].attrs.get("lang") is None for cells in rows.values())
+    english = page(client.get("/en/blos/"))
+    assert english.find_all("a", lang="en") == []
+
+
+@pytest.mark.parametrize(("lang", "status"), [("en", "established"), ("ru", "создан")])
+def test_map_marks_are_titled_with_name_and_status_in_the_readers_language(
+    client, network, lang, status
+):
+    root = page(client.get(f"/{lang}/blos/"))
+    marks = {
+        marker.attrs["href"].split("/")[-2]: marker
+        for marker in root.find_all("a", class_="map-marker")
+    }
+
+    name = getattr(network["blos"]["yallama"], f"name_{lang}")
+    assert marks["yallama"].get("title").text == f"{name} — {status}"
+    diamond = marks["sary-agash"].get("rect")
+    x0, y0 = float(diamond.attrs["x"]), float(diamond.attrs["y"])
+    # The diamond is the square turned about its centre, the office's position.
+    angle, x, y = diamond.attrs["transform"].removeprefix("rotate(").removesuffix(")").split()
+    assert (angle, float(x), float(y)) == ("45", pytest.approx(x0 + 6), pytest.approx(y0 + 6))
+
+
 def test_map_places_markers_inside_the_map(client, network):
     root = page(client.get("/en/blos/"))
     svg = root.get("svg", class_="map-svg")

@@ -767,7 +767,7 @@ QUERY_PAGES = {
 QUERY_BUDGET = {
     "home": 6,
     "news list": 8,
-    "BLO directory": 2,
+    "BLO directory": 4,  # the offices, their borders, their host countries, the map's names
     "programmes": 2,
     "contacts": 2,
     "search": 4,

@@ -88,9 +88,7 @@ def canonical_url(context) -> str:
 @register.simple_tag
 def lang_attr(obj, field: str):
     """`` lang="en"`` when ``field`` is shown through the English fallback, else nothing."""
-    if i18n.shows_fallback(obj, field, get_language()):
-        return format_html(' lang="{}"', i18n.SOURCE_LANGUAGE)
-    return ""
+    return i18n.fallback_lang_attr(obj, field, get_language())
 
 
 @register.filter
