@@ -189,6 +189,24 @@ def test_the_years_are_found_by_index_probes():
     assert "Seq Scan" not in plan
 
 
+@pytest.mark.postgresql
+def test_status_has_one_index_the_public_one():
+    """A filter on the status alone (the admin's drafts) is served by news_public_by_date, whose
+    first column it is; no second index on the status is written on every save."""
+    NewsItemFactory.create_batch(3, status=NewsItem.Status.DRAFT, published_at=None)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'news_newsitem'"
+        )
+        on_status = [name for name, definition in cursor.fetchall() if "(status" in definition]
+    sql, params = NewsItem.objects.drafts().values("pk").query.sql_with_params()
+
+    plan = explain_without_row_scans(sql, params, off=("seqscan",))
+
+    assert on_status == ["news_public_by_date"]
+    assert "using news_public_by_date" in plan, plan
+
+
 def test_years_are_the_local_years_with_a_public_item_newest_first():
     """Gaps stay gaps, the year boundary is Tashkent's (UTC+5), drafts and scheduled items
     give no year. The same answer on SQLite (dates()) and PostgreSQL (the recursive query)."""
