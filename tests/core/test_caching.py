@@ -1265,6 +1265,17 @@ def test_concurrent_requests_are_all_counted(on_redis):
     assert sorted(numbers) == list(range(1, 41))
 
 
+@pytest.mark.redis
+def test_the_counter_goes_on_when_redis_has_forgotten_its_script(on_redis):
+    """A restarted Redis has no scripts: the counter sends its script again, once."""
+    assert caching.soft_cache.count("a-client", 60)[0] == 1
+    on_redis.script_flush()
+
+    assert caching.soft_cache.count("a-client", 60)[0] == 2
+    assert caching.soft_cache.count("a-client", 60)[0] == 3
+    assert on_redis.script_exists(caching._CountScript.script.sha) == [True]
+
+
 # --- Redis down -----------------------------------------------------------------------------
 
 
