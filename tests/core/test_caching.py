@@ -1276,6 +1276,53 @@ def test_the_counter_goes_on_when_redis_has_forgotten_its_script(on_redis):
     assert on_redis.script_exists(caching._CountScript.script.sha) == [True]
 
 
+@pytest.fixture
+def redis_log(on_redis):
+    """The commands clients send Redis from now on, in order, read from its slow log with
+    every command logged (a script's own commands are logged without a client: left out)."""
+    threshold = on_redis.config_get("slowlog-log-slower-than")["slowlog-log-slower-than"]
+    on_redis.config_set("slowlog-log-slower-than", 0)
+    on_redis.slowlog_reset()
+
+    def sent() -> list[str]:
+        entries = reversed(on_redis.slowlog_get(128))
+        return [
+            entry["command"].split()[0].decode().upper()
+            for entry in entries
+            if entry["client_address"] != b"?:0"
+            and not entry["command"].upper().startswith((b"SLOWLOG", b"CONFIG"))
+        ]
+
+    yield sent
+    on_redis.config_set("slowlog-log-slower-than", threshold)
+
+
+@pytest.mark.redis
+def test_an_api_answer_from_the_cache_costs_two_round_trips_to_redis(
+    client, public_site, redis_log
+):
+    """The throttle's count also reads the content version; then the answer itself."""
+    client.get("/api/v1/news/")  # the answer is cached
+    first = redis_log()
+
+    response = client.get("/api/v1/news/")
+
+    assert response["X-Cache"] == "hit"
+    assert redis_log()[len(first) :] == ["EVALSHA", "GET"]
+
+
+@pytest.mark.redis
+def test_the_version_read_with_the_count_is_the_current_one(client, public_site, on_redis):
+    """A change between two answers is seen by the next one, whose count read the version."""
+    first = client.get("/api/v1/news/").json()
+    NewsItemFactory(title_en="Just published", published_at=timezone.now())
+
+    answer = client.get("/api/v1/news/")
+
+    assert answer["X-Cache"] == "miss"
+    assert answer.json()["count"] == first["count"] + 1
+
+
 # --- Redis down -----------------------------------------------------------------------------
 
 
