@@ -70,15 +70,21 @@ def bench_section():
     )
     trivial = {r["mode"]: float(r["rps"] or 0) for r in rows if r["name"] == "trivial"}
     lines = [
-        "| page | path | cache | req/s | p50 | p99 | queries/req | ratio to trivial | "
-        "worker peak MB | non-2xx | socket errors |",
-        "|---" * 11 + "|",
+        "| page | path | cache | req/s | p50 | p99 | queries/req | trivial req/s before / after "
+        "| ratio to trivial | worker peak MB | non-2xx | socket errors |",
+        "|---" * 12 + "|",
     ]
     verdicts, misses = [], []
     peak_all = 0.0
     for r in rows:
         rps = float(r["rps"] or 0)
-        ratio = rps / trivial[r["mode"]] if trivial.get(r["mode"]) else float("nan")
+        around = [float(v) for v in (r.get("trivial_before"), r.get("trivial_after")) if v]
+        if r["name"] == "trivial":
+            around = [rps]
+        # The trivial view measured around this URL; an older bench.tsv: the run's trivial row.
+        reference = sum(around) / len(around) if around else trivial.get(r["mode"])
+        ratio = rps / reference if reference else float("nan")
+        beside = " / ".join(f"{v:.0f}" for v in around) if r["name"] != "trivial" else "—"
         m = meas["urls"].get(r["name"], {})
         q = m.get(f"queries_{r['mode']}", "?")
         if r["mode"] == "on" and m.get("x_cache_on"):
@@ -87,7 +93,7 @@ def bench_section():
         peak_all = max(peak_all, peak)
         lines.append(
             f"| {r['name']} | `{r['path'][:60]}` | {r['mode']} | {rps:.0f} | {r['p50']} | "
-            f"{r['p99']} | {q} | {ratio:.2f} | {peak:.0f} | {r['non2xx']} | "
+            f"{r['p99']} | {q} | {beside} | {ratio:.2f} | {peak:.0f} | {r['non2xx']} | "
             f"{r['socket_errors']} |"
         )
         t = TARGETS.get((r["mode"], r["name"]))
@@ -116,8 +122,11 @@ def bench_section():
     text = "\n".join(lines) + "\n\n"
     text += (
         "Ratios compare with the trivial view (`/bench/ok`, the whole middleware stack and "
-        "no DB) in the same run. `queries/req`: cache off, the request as served; cache on, "
-        "the third request of the URL (a hit).\n\n### Targets\n\n| target | wanted | got | "
+        "no DB) in the same run: with the mean of its rate measured for 3 s just before and "
+        "just after the URL's run (the column before the ratio), so that the machine's drift "
+        "in speed during the run does not move the ratios. `queries/req`: cache off, the "
+        "request as served; cache on, the third request of the URL (a hit).\n\n### Targets\n\n"
+        "| target | wanted | got | "
         "verdict |\n|---|---|---|---|\n" + "\n".join(verdicts) + "\n\n"
     )
     if per_worker:
