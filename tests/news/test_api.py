@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
 from PIL import Image
@@ -425,6 +427,49 @@ def test_search_combines_with_the_other_filters(client, tagged_news):
     assert slugs(get(client, q="Bravo")) == ["b"]
     assert slugs(get(client, q="Bravo", country="kz")) == ["b"]
     assert slugs(get(client, q="Bravo", topic="customs")) == []
+
+
+def test_a_search_is_paged_and_counted_as_the_list_is(client):
+    """Seven matches, three a page: the count, the pages, their links, the last page and a
+    page past the end, with the other filters and facets beside it."""
+    for n in range(7):
+        NewsItemFactory(
+            slug=f"match-{n}", title_en=f"Roundtable {n}", published_at=at(2025, 3, n + 1)
+        )
+    NewsItemFactory(slug="other", title_en="Training")
+
+    pages = [get(client, q="roundtable", page_size=3, page=number) for number in (1, 2, 3)]
+    last = get(client, q="roundtable", page_size=3, page="last")
+    past = get(client, q="roundtable", page_size=3, page=4)
+    none = get(client, q="nothing-matches-this")
+    with_facets = get(client, q="roundtable", facets="country", page_size=3)
+
+    assert [page.json()["count"] for page in pages] == [7, 7, 7]
+    assert sorted(slug for page in pages for slug in slugs(page)) == [
+        f"match-{n}" for n in range(7)
+    ]
+    assert [len(slugs(page)) for page in pages] == [3, 3, 1]
+    assert pages[0].json()["previous"] is None and pages[2].json()["next"] is None
+    assert "page=2" in pages[0].json()["next"]
+    assert slugs(last) == slugs(pages[2])
+    assert past.status_code == 404
+    assert none.json()["count"] == 0 and slugs(none) == []
+    assert with_facets.json()["count"] == 7 and "facets" in with_facets.json()
+
+
+def test_a_search_reads_its_page_and_count_in_one_query(client):
+    """The matches are found and ranked once: no COUNT query beside the page's."""
+    NewsItemFactory.create_batch(3, title_en="Roundtable on customs")
+
+    with CaptureQueriesContext(connection) as queries:
+        answer = get(client, q="roundtable")
+
+    assert answer.json()["count"] == 3
+    statements = [query["sql"] for query in queries.captured_queries]
+    assert [sql for sql in statements if "COUNT(" in sql and "OVER" in sql]
+    assert not [sql for sql in statements if sql.startswith('SELECT COUNT(*) AS "__count"')]
+    plain = get(client)
+    assert plain.json()["count"] == 3  # the list without a search still counts apart
 
 
 @pytest.mark.postgresql

@@ -2,6 +2,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
+from apps.core.paginators import CountedPaginator, with_total
+
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
@@ -13,6 +15,15 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
     invalid_page_message = _("There is no page {page_number} in this list.")
+
+    def paginate_queryset(self, queryset, request, view=None):
+        """A list the view counts with its page (a search: ``counted_with_page``) is read in
+        one query, page and count together (``COUNT(*) OVER ()``): its matches are found and
+        ranked once, not once for the count and again for the page."""
+        if view is not None and view.counts_with_page(request):
+            self.django_paginator_class = CountedPaginator
+            queryset = with_total(queryset)
+        return super().paginate_queryset(queryset, request, view)
 
     def get_paginated_response(self, data):
         body = {

@@ -116,6 +116,9 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     pagination_class = Pagination
     filter_backends = [FilterBackend]
     facets: dict = {}
+    # Parameters that make a list cheaper to count with its page than apart (a search, whose
+    # matches are ranked: see Pagination.paginate_queryset).
+    counted_with_page: tuple[str, ...] = ()
 
     # -- language ------------------------------------------------------------------------
     def initial(self, request, *args, **kwargs):
@@ -240,6 +243,9 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
                 % {"unknown": ", ".join(unknown) or "—", "available": ", ".join(available)}
             )
         self._fields = set(requested)
+
+    def counts_with_page(self, request) -> bool:
+        return any(request.query_params.get(name, "").strip() for name in self.counted_with_page)
 
     # -- querysets -----------------------------------------------------------------------
     def get_queryset(self):

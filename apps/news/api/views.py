@@ -40,6 +40,7 @@ class NewsItemViewSet(PublicReadOnlyViewSet):
 
     serializer_class = NewsItemSerializer
     filterset_class = NewsItemFilter
+    counted_with_page = ("q",)
     facets = {
         "country": _facet("countries", "iso_code", "name"),
         "topic": _facet("topics", "slug", "name"),
