@@ -57,21 +57,20 @@ def map_context(blos) -> dict:
 
 
 def label_offices(blos) -> None:
-    """What the directory writes on each of its ~500 rows and map marks, worked out once per
-    office (``url``, ``status_label``, ``name_lang``) and once per host country
-    (``name_lang``): the same through template tags, twice per office, was a third of the
-    page's time."""
+    """What the directory's table writes on each of its ~500 rows, worked out once per office
+    (``url``, ``status_label``, ``name_lang``) and once per host country (``name_lang``): the
+    same through template tags was a third of the page's time."""
     language = get_language()
     labels = {status: str(status.label) for status in BorderLiaisonOffice.Status}
-    countries = {}
+    labelled_countries = set()
     for blo in blos:
         blo.url = blo.get_absolute_url()
         blo.status_label = labels.get(blo.status) or blo.get_status_display()
         blo.name_lang = fallback_lang_attr(blo, "name", language)
         country = blo.host_country
-        if country.pk not in countries:
+        if country.pk not in labelled_countries:
             country.name_lang = fallback_lang_attr(country, "name", language)
-            countries[country.pk] = country
+            labelled_countries.add(country.pk)
 
 
 class BorderLiaisonOfficeListView(PublishedMixin, ListView):

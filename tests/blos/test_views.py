@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from apps.blos.models import BorderLiaisonOffice
+from apps.core.models import Country
 from tests.factories import (
     BorderFactory,
     BorderLiaisonOfficeFactory,
@@ -225,9 +226,10 @@ def test_directory_rows_name_office_host_country_and_status_in_the_readers_langu
 
 
 def test_directory_marks_english_fallback_names_with_their_language(client, network):
-    """An office without a Russian name is shown to a Russian reader in English, marked so;
-    the others, and the host countries (all with Russian names), carry no mark."""
+    """An office or a host country without a Russian name is shown to a Russian reader in
+    English, marked so, on every row; the others carry no mark."""
     BorderLiaisonOffice.objects.filter(slug="batken").update(name_ru="")
+    Country.objects.filter(iso_code="KZ").update(name_ru="")
     root = page(client.get("/ru/blos/"))
     rows = {
         row.get("a").attrs["href"].split("/")[-2]: row.find_all("td")
@@ -240,7 +242,10 @@ def test_directory_marks_english_fallback_names_with_their_language(client, netw
     assert [slug for slug, cells in rows.items() if cells[0].get("a").attrs.get("lang")] == [
         "batken"
     ]
-    assert all(cells[1].attrs.get("lang") is None for cells in rows.values())
+    hosted_in_english = {slug for slug, cells in rows.items() if cells[1].attrs.get("lang") == "en"}
+    assert hosted_in_english == {"zhibek", "sary-agash"}
+    assert rows["zhibek"][1].clean_text == "Kazakhstan"
+    assert all(cells[1].attrs.get("lang") in (None, "en") for cells in rows.values())
     english = page(client.get("/en/blos/"))
     assert english.find_all("a", lang="en") == []
 
