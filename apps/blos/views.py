@@ -58,14 +58,12 @@ def map_context(blos) -> dict:
 
 def label_offices(blos) -> None:
     """What the directory's table writes on each of its ~500 rows, worked out once per office
-    (``url``, ``status_label``, ``name_lang``) and once per host country (``name_lang``): the
-    same through template tags was a third of the page's time."""
+    (``url``, ``name_lang``) and once per host country (``name_lang``): the same through
+    template tags was a third of the page's time."""
     language = get_language()
-    labels = {status: str(status.label) for status in BorderLiaisonOffice.Status}
     labelled_countries = set()
     for blo in blos:
         blo.url = blo.get_absolute_url()
-        blo.status_label = labels.get(blo.status) or blo.get_status_display()
         blo.name_lang = fallback_lang_attr(blo, "name", language)
         country = blo.host_country
         if country.pk not in labelled_countries:
