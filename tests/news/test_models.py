@@ -9,7 +9,15 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from apps.news.models import NewsItem
-from tests.factories import NewsItemFactory
+from tests.factories import (
+    BorderLiaisonOfficeFactory,
+    ContactFactory,
+    CountryFactory,
+    NewsItemFactory,
+    OfficeFactory,
+    ProgrammeFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +264,43 @@ def test_loading_without_the_status_does_not_ask_for_it(django_assert_num_querie
 
     assert all(item._loaded_status is None for item in items)
     assert NewsItem.objects.get(pk=items[0].pk)._loaded_status == NewsItem.Status.PUBLISHED
+
+
+def test_for_detail_lists_the_public_related_objects_of_every_item(django_assert_num_queries):
+    """Each item's related objects as plain lists, published ones only, in their models'
+    order; five queries for any number of items, none to read the lists."""
+    first, second = NewsItemFactory.create_batch(2)
+    countries = sorted(CountryFactory.create_batch(2), key=lambda country: country.name_en)
+    first.countries.set(countries)
+    first.topics.add(topic := TopicFactory())
+    first.programmes.add(programme := ProgrammeFactory(), ProgrammeFactory(is_published=False))
+    blo = BorderLiaisonOfficeFactory()
+    first.blos.add(blo, BorderLiaisonOfficeFactory(is_published=False))
+    first.contacts.add(
+        contact := ContactFactory(),
+        ContactFactory(is_published=False),
+        ContactFactory(office=OfficeFactory(is_published=False)),
+    )
+
+    with django_assert_num_queries(6):
+        items = {item.pk: item for item in NewsItem.objects.for_detail()}
+
+    with django_assert_num_queries(0):
+        related = {
+            pk: (
+                item.public_countries,
+                item.public_topics,
+                item.public_programmes,
+                item.public_blos,
+                [(contact.pk, contact.office.name) for contact in item.public_contacts],
+            )
+            for pk, item in items.items()
+        }
+    assert related[first.pk] == (
+        countries,
+        [topic],
+        [programme],
+        [blo],
+        [(contact.pk, contact.office.name)],
+    )
+    assert related[second.pk] == ([], [], [], [], [])

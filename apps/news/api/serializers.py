@@ -26,11 +26,11 @@ class NewsItemSerializer(SparseFieldsMixin, LanguageMetaMixin, serializers.Model
     summary = TranslatedField()
     body = TranslatedField(help_text="HTML, cleaned against the site's allow-list.")
     image = serializers.SerializerMethodField()
-    countries = CountrySerializer(many=True, read_only=True)
-    topics = TopicSerializer(many=True, read_only=True)
-    programmes = ProgrammeRefSerializer(many=True, read_only=True)
-    blos = BLORefSerializer(many=True, read_only=True)
-    contacts = ContactSerializer(many=True, read_only=True)
+    countries = CountrySerializer(many=True, read_only=True, source="public_countries")
+    topics = TopicSerializer(many=True, read_only=True, source="public_topics")
+    programmes = ProgrammeRefSerializer(many=True, read_only=True, source="public_programmes")
+    blos = BLORefSerializer(many=True, read_only=True, source="public_blos")
+    contacts = ContactSerializer(many=True, read_only=True, source="public_contacts")
 
     class Meta:
         model = NewsItem
