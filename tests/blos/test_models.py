@@ -8,7 +8,14 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
 from apps.blos.models import Border, BorderLiaisonOffice
-from tests.factories import BorderFactory, BorderLiaisonOfficeFactory, CountryFactory
+from apps.translations.visibility import public_texts
+from tests.factories import (
+    BorderFactory,
+    BorderLiaisonOfficeFactory,
+    ContactFactory,
+    CountryFactory,
+    ProgrammeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -317,3 +324,48 @@ def test_status_display_of_an_unknown_status_is_the_value_as_django_shows_it():
     blo = BorderLiaisonOffice(status="demolished")
     field = BorderLiaisonOffice._meta.get_field("status")
     assert blo.get_status_display() == blo._get_FIELD_display(field) == "demolished"
+
+
+# What a page or an API answer loads ------------------------------------------------------------
+
+
+def test_for_detail_loads_what_an_office_shows_in_one_query_and_no_long_texts(
+    django_assert_num_queries,
+):
+    programme = ProgrammeFactory(title_en="Programme", title_ru="Программа")
+    contact = ContactFactory(full_name_en="Person", full_name_ru="Лицо")
+    office = BorderLiaisonOfficeFactory(programme=programme, contact=contact)
+
+    with (
+        django_assert_num_queries(1) as captured,
+        public_texts(),
+        translation.override("ru"),
+    ):
+        loaded = BorderLiaisonOffice.objects.for_detail().get(pk=office.pk)
+        loaded.description  # noqa: B018 (read, without a query)
+        shown = (
+            loaded.name,
+            loaded.border.name,
+            loaded.host_country.name,
+            loaded.public_programme.title,
+            loaded.public_programme.get_absolute_url(),
+            loaded.public_contact.full_name,
+            loaded.public_contact.office.name,
+        )
+
+    [query] = captured.captured_queries
+    assert '"programmes_programme"."body_en"' not in query["sql"]
+    assert '"programmes_programme"."summary_ru"' not in query["sql"]
+    assert shown[3] == "Программа" and shown[5] == "Лицо"
+    assert all(shown)
+
+
+def test_for_detail_hides_an_unpublished_programme_and_contact():
+    office = BorderLiaisonOfficeFactory(
+        programme=ProgrammeFactory(is_published=False),
+        contact=ContactFactory(is_published=False),
+    )
+
+    loaded = BorderLiaisonOffice.objects.for_detail().get(pk=office.pk)
+
+    assert loaded.public_programme is None and loaded.public_contact is None
