@@ -53,7 +53,7 @@ class HomeView(TemplateView):
             being_established=Count("pk", filter=Q(status=status.BEING_ESTABLISHED)),
             borders=Count("border", filter=Q(status=status.ESTABLISHED), distinct=True),
         )
-        context["programmes"] = Programme.objects.published().top_level().with_components()
+        context["programmes"] = Programme.objects.published().top_level().for_links()
         return context
 
 

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import RichTextField
+from apps.core.i18n import columns
 from apps.core.links import reverse_slug
 from apps.core.models import NaturalKeyManager, Publishable, PublishableQuerySet
 from apps.editorial.models import Versioned
@@ -17,9 +18,27 @@ class ProgrammeQuerySet(PublishableQuerySet):
         return self.filter(parent__isnull=True)
 
     def with_components(self):
-        """Prefetch each programme's published components."""
+        """Each programme's published components, as the list ``public_components`` (a list,
+        not the relation's prefetch cache, which costs a manager and a queryset per
+        programme)."""
         return self.prefetch_related(
-            models.Prefetch("components", queryset=Programme.objects.published())
+            models.Prefetch(
+                "components",
+                queryset=Programme.objects.published(),
+                to_attr="public_components",
+            )
+        )
+
+    def for_links(self):
+        """What a list of links shows of each programme and of its published components
+        (``public_components``): their addresses and titles, not their texts."""
+        shown = columns(Programme, "slug", "title")
+        return self.only(*shown).prefetch_related(
+            models.Prefetch(
+                "components",
+                queryset=Programme.objects.published().only(*shown, "parent"),
+                to_attr="public_components",
+            )
         )
 
 

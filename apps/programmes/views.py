@@ -27,7 +27,7 @@ class ProgrammeDetailView(PublishedMixin, TranslatedDetailMixin, DetailView):
         context = super().get_context_data(**kwargs)
         parent = self.object.parent
         context["parent"] = parent if parent is not None and parent.is_published else None
-        programmes = [self.object, *self.object.components.all()]
+        programmes = [self.object, *self.object.public_components]
         context["news"] = (
             NewsItem.objects.published()
             .filter(programmes__in=programmes)

@@ -124,3 +124,48 @@ def test_published_programmes_exclude_unpublished_ones():
     ProgrammeFactory(is_published=False)
 
     assert list(Programme.objects.published()) == [published]
+
+
+# What lists load -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def programmes_with_components():
+    first = ProgrammeFactory(slug="first", title_en="First")
+    ProgrammeFactory(slug="first-b", title_en="First B", parent=first, sort_order=2)
+    ProgrammeFactory(slug="first-a", title_en="First A", parent=first, sort_order=1)
+    ProgrammeFactory(slug="first-draft", parent=first, is_published=False)
+    ProgrammeFactory(slug="second", title_en="Second")
+    return first
+
+
+def _components(programmes):
+    return {p.slug: [c.slug for c in p.public_components] for p in programmes}
+
+
+def test_with_components_lists_each_programmes_published_components(
+    programmes_with_components, django_assert_num_queries
+):
+    with django_assert_num_queries(2):
+        programmes = list(Programme.objects.published().top_level().with_components())
+        components = _components(programmes)
+
+    assert components == {"first": ["first-a", "first-b"], "second": []}
+
+
+def test_for_links_reads_addresses_and_titles_only(
+    programmes_with_components, django_assert_num_queries
+):
+    with django_assert_num_queries(2) as captured:
+        programmes = list(Programme.objects.published().top_level().for_links())
+        components = _components(programmes)
+        links = [(p.get_absolute_url(), p.title) for p in programmes]
+        links += [(c.get_absolute_url(), c.title) for p in programmes for c in p.public_components]
+
+    assert components == {"first": ["first-a", "first-b"], "second": []}
+    assert links[0] == ("/en/programmes/first/", "First")
+    assert links[2:] == [
+        ("/en/programmes/first-a/", "First A"),
+        ("/en/programmes/first-b/", "First B"),
+    ]
+    assert all('"body_en"' not in query["sql"] for query in captured.captured_queries)

@@ -47,8 +47,8 @@ class ProgrammeSerializer(SparseFieldsMixin, LanguageMetaMixin, serializers.Mode
     summary = TranslatedField()
     body = TranslatedField(help_text="HTML, cleaned against the site's allow-list.")
     parent = ProgrammeRefSerializer(read_only=True, allow_null=True)
-    components = ComponentSerializer(many=True, read_only=True)
-    topics = TopicSerializer(many=True, read_only=True)
+    components = ComponentSerializer(many=True, read_only=True, source="public_components")
+    topics = TopicSerializer(many=True, read_only=True, source="public_topics")
 
     class Meta:
         model = Programme

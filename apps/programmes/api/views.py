@@ -1,5 +1,5 @@
 import django_filters
-from django.db.models import F
+from django.db.models import F, Prefetch
 
 from apps.core.api.filters import BooleanFilter
 from apps.core.api.views import (
@@ -35,7 +35,7 @@ class ProgrammeViewSet(PublicReadOnlyViewSet):
         return (
             Programme.objects.published()
             .select_related("parent")
-            .prefetch_related("topics")
+            .prefetch_related(Prefetch("topics", to_attr="public_topics"))
             .with_components()
             .order_by(F("parent").asc(nulls_first=True), "sort_order", "-start_year", "slug")
         )
