@@ -33,22 +33,28 @@ client = Client(HTTP_HOST="127.0.0.1")
 result = {"urls": {}, "explain": {}}
 
 
-def timed(path, n=5):
-    sql_time = [0.0]
+def timed(path, n=5, rounds=7):
+    """(ms per request, of which SQL ms) of the fastest of ``rounds`` rounds of ``n``
+    requests: the machine's speed drifts, and the fastest round is the least disturbed."""
+    best = None
+    for _ in range(rounds):
+        sql_time = [0.0]
 
-    def wrapper(execute, sql, params, many, context):
-        t = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            sql_time[0] += time.perf_counter() - t
+        def wrapper(execute, sql, params, many, context, sql_time=sql_time):
+            t = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                sql_time[0] += time.perf_counter() - t
 
-    with connection.execute_wrapper(wrapper):
-        t0 = time.perf_counter()
-        for _ in range(n):
-            client.get(path)
-        total = time.perf_counter() - t0
-    return total / n * 1000, sql_time[0] / n * 1000
+        with connection.execute_wrapper(wrapper):
+            t0 = time.perf_counter()
+            for _ in range(n):
+                client.get(path)
+            total = time.perf_counter() - t0
+        timing = (total / n * 1000, sql_time[0] / n * 1000)
+        best = timing if best is None or timing[0] < best[0] else best
+    return best
 
 
 for name, path in urls.items():

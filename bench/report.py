@@ -140,7 +140,7 @@ def bench_section():
         )
         text += "\n"
     # in-process split and queries
-    text += "### In-process time split (Django test client, cache off, mean of 5)\n\n"
+    text += "### In-process time split (Django test client, cache off, the fastest of 7 rounds of 5 requests)\n\n"
     text += "| page | status | bytes | ms/request | of which SQL ms | queries |\n|---|---|---|---|---|---|\n"
     for name, m in meas["urls"].items():
         text += (
