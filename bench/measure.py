@@ -36,25 +36,24 @@ result = {"urls": {}, "explain": {}}
 def timed(path, n=5, rounds=7):
     """(ms per request, of which SQL ms) of the fastest of ``rounds`` rounds of ``n``
     requests: the machine's speed drifts, and the fastest round is the least disturbed."""
-    best = None
-    for _ in range(rounds):
-        sql_time = [0.0]
+    sql_time = [0.0]
 
-        def wrapper(execute, sql, params, many, context, sql_time=sql_time):
-            t = time.perf_counter()
-            try:
-                return execute(sql, params, many, context)
-            finally:
-                sql_time[0] += time.perf_counter() - t
+    def wrapper(execute, sql, params, many, context):
+        t = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_time[0] += time.perf_counter() - t
 
-        with connection.execute_wrapper(wrapper):
+    timings = []
+    with connection.execute_wrapper(wrapper):
+        for _ in range(rounds):
+            sql_time[0] = 0.0
             t0 = time.perf_counter()
             for _ in range(n):
                 client.get(path)
-            total = time.perf_counter() - t0
-        timing = (total / n * 1000, sql_time[0] / n * 1000)
-        best = timing if best is None or timing[0] < best[0] else best
-    return best
+            timings.append(((time.perf_counter() - t0) / n * 1000, sql_time[0] / n * 1000))
+    return min(timings)
 
 
 for name, path in urls.items():

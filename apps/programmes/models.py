@@ -17,29 +17,22 @@ class ProgrammeQuerySet(PublishableQuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
-    def with_components(self):
+    def with_components(self, *fields: str):
         """Each programme's published components, as the list ``public_components`` (a list,
         not the relation's prefetch cache, which costs a manager and a queryset per
-        programme)."""
+        programme); only their ``fields`` when given."""
+        components = Programme.objects.published()
+        if fields:
+            components = components.only(*fields, "parent")
         return self.prefetch_related(
-            models.Prefetch(
-                "components",
-                queryset=Programme.objects.published(),
-                to_attr="public_components",
-            )
+            models.Prefetch("components", queryset=components, to_attr="public_components")
         )
 
     def for_links(self):
         """What a list of links shows of each programme and of its published components
         (``public_components``): their addresses and titles, not their texts."""
         shown = columns(Programme, "slug", "title")
-        return self.only(*shown).prefetch_related(
-            models.Prefetch(
-                "components",
-                queryset=Programme.objects.published().only(*shown, "parent"),
-                to_attr="public_components",
-            )
-        )
+        return self.only(*shown).with_components(*shown)
 
 
 class ProgrammeManager(NaturalKeyManager.from_queryset(ProgrammeQuerySet)):
