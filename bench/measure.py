@@ -23,9 +23,21 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.contrib.auth.models import AnonymousUser  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.template import engines  # noqa: E402
+from django.template.loader import get_template  # noqa: E402
+from django.test import Client, RequestFactory  # noqa: E402
 from django.test.utils import CaptureQueriesContext, override_settings  # noqa: E402
+from django.urls import resolve  # noqa: E402
+from django.utils import translation  # noqa: E402
+from rest_framework.renderers import JSONRenderer  # noqa: E402
+from rest_framework.request import Request  # noqa: E402
+
+from apps.news.api.views import NewsItemViewSet  # noqa: E402
+from apps.news.filters import NewsItemFilter  # noqa: E402
+from apps.news.models import NewsItem  # noqa: E402
+from apps.news.search import search  # noqa: E402
 
 OUT = BASE / "bench" / "out"
 urls = dict(arg.split("=", 1) for arg in sys.argv[1:])
@@ -94,12 +106,65 @@ for name, path in urls.items():
         f"{r['queries_on']} q X-Cache={r['x_cache_on']}"
     )
 
+# Pieces of the uncached pages, each timed alone (no HTTP, no middleware), to compare with the
+# CPU a page may use at its target: what the template language, the ORM and DRF cost for
+# the parts every such page must produce.
+
+
+def fastest(produce, n=20, rounds=7):
+    """ms of one call of ``produce``: the fastest of ``rounds`` rounds of ``n`` calls."""
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        for _ in range(n):
+            produce()
+        times.append((time.perf_counter() - t0) / n * 1000)
+    return min(times)
+
+
+def page_request(path):
+    request = RequestFactory(HTTP_HOST="127.0.0.1").get(path)
+    request.user = AnonymousUser()
+    request.resolver_match = resolve(path)
+    return request
+
+
+with translation.override("en"):
+    request = page_request("/en/news/")
+    base = get_template("base.html")
+    cards = get_template("news/_newsitem_cards.html")
+    shown = list(NewsItem.objects.published().for_list()[:20])
+    fields = engines["django"].from_string("{% for field in filter.form %}{{ field }}{% endfor %}")
+    api = NewsItemViewSet(format_kwarg=None, args=(), kwargs={}, action="list")
+    api.request = Request(RequestFactory(HTTP_HOST="127.0.0.1").get("/api/v1/news/"))
+    api_items = api.get_public_queryset()
+    api_page = list(api_items[:20])
+    serializer_class, serializer_context = api.get_serializer_class(), api.get_serializer_context()
+    api_data = serializer_class(api_page, many=True, context=serializer_context).data
+    result["pieces"] = {
+        "base.html alone (the layout; no database)": fastest(lambda: base.render({}, request)),
+        "20 news cards (template only; items already read)": fastest(
+            lambda: cards.render({"items": shown, "heading_level": 2}, request)
+        ),
+        "the news filter form: built, its 4 lists read, rendered": fastest(
+            lambda: fields.render(
+                {"filter": NewsItemFilter({}, queryset=NewsItem.objects.published())}, request
+            )
+        ),
+        "API: 20 news items read with their 5 related lists (6 queries)": fastest(
+            lambda: list(api_items.all()[:20])
+        ),
+        "API: 20 news items through the serializer (DRF; items already read)": fastest(
+            lambda: serializer_class(api_page, many=True, context=serializer_context).data
+        ),
+        "API: the 20 items' JSON (DRF's renderer)": fastest(
+            lambda: JSONRenderer().render({"results": api_data})
+        ),
+    }
+for piece, took in result["pieces"].items():
+    print(f"piece: {piece}: {took:.2f} ms")
+
 # EXPLAIN ANALYZE of the searches, as the search module builds them.
-from django.utils import translation  # noqa: E402
-
-from apps.news.models import NewsItem  # noqa: E402
-from apps.news.search import search  # noqa: E402
-
 # A word in a sixth of the items (what readers search for) and a word in every item (the
 # worst case: the GIN index cannot narrow it; the newest matches come from the date index).
 for lang, q in (("en", "roundtable"), ("ru", "круглый стол"), ("en", "border"), ("ru", "границы")):
