@@ -14,6 +14,8 @@
 * Staff requests, previews and the admin are never cached (they are not public).
 * The cache is an optimisation, never a dependency: if Redis is down every call fails
   softly, the site serves uncached, and the failure is logged once (until it recovers).
+  When it answers again, a worker that saw it fail starts a new content version: a save made
+  meanwhile could not change the version, and Redis may have kept the entries of before.
 """
 
 import contextvars
@@ -49,6 +51,7 @@ class _SoftCache:
 
     def __init__(self):
         self.failing = False
+        self.recovered = False  # answering again since it failed; no new version yet
 
     def _failed(self, error: Exception) -> None:
         if not self.failing:
@@ -58,7 +61,14 @@ class _SoftCache:
     def _ok(self) -> None:
         if self.failing:
             logger.info("Cache available again.")
+            self.recovered = True
         self.failing = False
+
+    def take_recovery(self) -> bool:
+        """Whether the cache answers again after failing, once: the caller starts a new
+        content version."""
+        recovered, self.recovered = self.recovered, False
+        return recovered
 
     def get(self, key, default=None):
         try:
@@ -162,7 +172,10 @@ _request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
 
 
 def _remember_version(version: str) -> None:
-    """Keep ``version``, read from the shared cache on the way, as this request's."""
+    """Keep ``version``, read from the shared cache on the way, as this request's (unless
+    the cache is answering again after failing: ``_shared_version`` starts a new one)."""
+    if soft_cache.failing or soft_cache.recovered:
+        return
     memo = _request_memo.get()
     if memo is not None and "version" not in memo:
         memo["version"] = version
@@ -180,7 +193,11 @@ def content_version() -> str:
 
 def _shared_version() -> str:
     version = soft_cache.get(VERSION_KEY)
-    if version is None:
+    # None: the first request, or Redis has lost its data. Answering again after failing: a
+    # save made while this worker could not reach Redis did not change the version there,
+    # and Redis may have kept the entries of before (a network outage, not a restart).
+    recovered = soft_cache.take_recovery()
+    if version is None or recovered:
         version = uuid.uuid4().hex
         soft_cache.set(VERSION_KEY, version, None)
     return version

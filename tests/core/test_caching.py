@@ -87,9 +87,9 @@ API = {
 @pytest.fixture(autouse=True)
 def _soft_cache_starts_healthy():
     """The soft cache is a module-level object: each test starts with it healthy."""
-    caching.soft_cache.failing = False
+    caching.soft_cache.failing = caching.soft_cache.recovered = False
     yield
-    caching.soft_cache.failing = False
+    caching.soft_cache.failing = caching.soft_cache.recovered = False
 
 
 def redis_caches(url: str) -> dict:
@@ -1391,6 +1391,29 @@ def test_the_admin_works_with_redis_down(superuser_client, public_site, redis_do
     assert superuser_client.post(url, data).status_code == 302
     assert Client().get("/en/news/").status_code == 200
     assert len(cache_warnings(caplog)) == 1
+
+
+@pytest.mark.redis
+@pytest.mark.parametrize("url", ["/en/news/", "/api/v1/news/"])
+def test_a_change_saved_while_redis_was_unreachable_shows_once_it_answers_again(
+    client, public_site, settings, redis_server, url
+):
+    """Redis kept its data through the outage (a network fault, not a restart): the entries
+    cached before the save are still there, under the version the save could not change."""
+    settings.CACHES = redis_caches(REDIS_URL)
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "hit"
+
+    settings.CACHES = redis_caches(DOWN_REDIS_URL)
+    public_site.item.title_en = "Saved while Redis was unreachable"
+    public_site.item.save()
+    assert caching.soft_cache.failing
+
+    settings.CACHES = redis_caches(REDIS_URL)
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert "Saved while Redis was unreachable" in text_of(response)
+    assert client.get(url)["X-Cache"] == "hit"  # cached again, under the new version
 
 
 @pytest.mark.redis
