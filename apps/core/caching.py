@@ -453,6 +453,12 @@ def _is_staff(request) -> bool:
     return bool(user and user.is_authenticated and user.is_staff)
 
 
+def _is_shareable(response) -> bool:
+    """Whether a public page's ``response`` is the same for every reader: a 200 that sets no
+    cookie."""
+    return response.status_code == 200 and not response.cookies
+
+
 class PublicPageCacheMiddleware:
     """Cache whole public HTML pages (and feeds, sitemap) per language and content version.
 
@@ -475,6 +481,16 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             if not is_public_path(request.path) or _is_staff(request):
                 patch_cache_control(response, private=True, no_store=True)
+            elif (
+                settings.PUBLIC_CACHE_SECONDS  # off: no caching, by the site or downstream
+                and not request.path.startswith("/api/")  # the API sets its own
+                and request.method in ("GET", "HEAD")
+                and _is_shareable(response)
+                and not response.has_header("Cache-Control")
+            ):
+                # Not kept by the site (made-up parameters), but as public as a cached page:
+                # a browser or a CDN may keep it as long, cut the same way.
+                patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
             return limit_max_age(response)
         key = public_key("page", request)
         cached = soft_cache.get(key)
@@ -482,7 +498,7 @@ class PublicPageCacheMiddleware:
             cached["X-Cache"] = "hit"
             return limit_max_age(cached)
         response = self.get_response(request)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
+        if _is_shareable(response) and not response.streaming:
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()

@@ -1165,6 +1165,52 @@ def test_public_pages_are_public_with_max_age_and_an_etag(client, public_site, s
             assert queries == hit_queries()
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/news/?utm_source=newsletter",  # a parameter no view reads
+        "/en/news/?page=1&page=1",  # one it reads, twice
+        "/ru/search/?q=%D0%B3%D1%80%D0%B0%D0%BD%D0%B8%D1%86%D0%B0&ref=mail",
+        "/en/feeds/news.rss?from=home",
+    ],
+)
+def test_public_pages_the_site_does_not_keep_are_public_for_a_cdn(
+    client, public_site, settings, url
+):
+    for _ in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "X-Cache" not in response  # neither kept nor served by the site's cache
+        cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert cache_control == {"public", f"max-age={settings.PUBLIC_MAX_AGE}"}
+        assert response["ETag"] == content_etag(response)
+    assert page_entries() == {}
+
+
+def test_errors_staff_and_the_admin_get_no_public_cache_control(
+    superuser_client, public_site, settings
+):
+    settings.PUBLIC_CACHE_SECONDS = 0
+    anonymous = Client()
+
+    def directives(response) -> set[str]:
+        return {part.strip() for part in response.get("Cache-Control", "").split(",")}
+
+    off = anonymous.get("/en/news/")  # the site's cache off: no caching downstream either
+    assert off.status_code == 200
+    assert "public" not in directives(off)
+    error = anonymous.get("/en/no-such-page/")
+    assert error.status_code == 404
+    assert "public" not in directives(error)
+    login = anonymous.get("/admin/login/")
+    assert login.status_code == 200
+    assert {"private", "no-store"} <= directives(login)
+    staff = superuser_client.get("/en/news/")
+    assert staff.status_code == 200
+    assert {"private", "no-store"} <= directives(staff)
+    assert "public" not in directives(staff)
+
+
 @pytest.mark.parametrize("name", ["news", "news item", "BLO", "contacts"])
 def test_api_answers_are_public_with_max_age_and_an_etag(client, public_site, settings, name):
     url = API[name](public_site)
