@@ -86,7 +86,9 @@ lock: install-test  ## re-pin constraints.txt to what is installed now
 	   $(BIN)/pip freeze --exclude-editable | grep -vi '^bordercoop'; } > constraints.txt
 
 # Performance benchmark and load/fault test (bench/; results in bench/RESULTS.md). They need
-# PostgreSQL and Redis on 127.0.0.1 and wrk; each drops and re-creates bordercoop_bench.
+# PostgreSQL and Redis on 127.0.0.1 and wrk. bench drops and re-creates bordercoop_bench;
+# load-faults reuses it when bench has filled it. load-faults restarts the PostgreSQL cluster
+# and shuts down the Redis on 6379: never on a server that holds data.
 .PHONY: bench load-faults
 bench: install compilemessages
 	bash bench/run.sh

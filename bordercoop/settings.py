@@ -110,9 +110,10 @@ AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
 AXES_VERBOSE = False
 # The client's address (django-ipware): REMOTE_ADDR, which behind nginx is nginx's own, so a
 # username locked out would be locked out for everyone. Behind a trusted proxy
-# (DJANGO_TRUSTED_PROXY=1) the right-most address of X-Forwarded-For instead: the one nginx
-# wrote itself, whether it overwrites the header (docs/deploy.md) or appends to what the client
-# sent. Without a trusted proxy that header is the client's say-so and is ignored.
+# (DJANGO_TRUSTED_PROXY=1) the right-most public address of X-Forwarded-For instead: the one
+# nginx wrote itself when it overwrites the header (docs/deploy.md; if it appended, a client
+# on a private network could put a public address of its choice there). Without a trusted
+# proxy that header is the client's say-so and is ignored.
 AXES_IPWARE_PROXY_ORDER = "right-most"
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
