@@ -47,16 +47,28 @@ VERSION_KEY = "content-version"
 
 
 class _SoftCache:
-    """The default cache, with every failure turned into a miss and logged once."""
+    """The default cache, with every failure turned into a miss and logged once.
+
+    Once a call has failed, the cache is left alone for ``CACHE_RETRY_SECONDS``, then tried
+    again by the next call: a Redis that accepts connections and never answers would
+    otherwise cost every call its timeouts (0.25 s to connect, 0.25 s to read), several times
+    a request, and the workers would spend their time waiting on it.
+    """
 
     def __init__(self):
         self.failing = False
         self.recovered = False  # answering again since it failed; no new version yet
+        self.retry_at = 0.0  # time.monotonic() before which a failing cache is not tried
 
     def _failed(self, error: Exception) -> None:
         if not self.failing:
             logger.warning("Cache unavailable, serving uncached: %s", error)
         self.failing = True
+        self.retry_at = time.monotonic() + settings.CACHE_RETRY_SECONDS
+
+    def _resting(self) -> bool:
+        """Whether the cache failed less than ``CACHE_RETRY_SECONDS`` ago (not tried now)."""
+        return self.failing and time.monotonic() < self.retry_at
 
     def _ok(self) -> None:
         if self.failing:
@@ -71,6 +83,8 @@ class _SoftCache:
         return recovered
 
     def get(self, key, default=None):
+        if self._resting():
+            return default
         try:
             value = cache.get(key, default)
         except Exception as error:
@@ -80,6 +94,8 @@ class _SoftCache:
         return value
 
     def set(self, key, value, timeout) -> None:
+        if self._resting():
+            return
         try:
             cache.set(key, value, timeout)
         except Exception as error:
@@ -88,6 +104,8 @@ class _SoftCache:
             self._ok()
 
     def delete(self, key) -> None:
+        if self._resting():
+            return
         try:
             cache.delete(key)
         except Exception as error:
@@ -97,6 +115,8 @@ class _SoftCache:
         """Add one to the counter ``key``, which starts at its first count and lasts
         ``window`` seconds: (the count so far, seconds until it starts again), or None if the
         cache fails. On Redis one atomic round trip (COUNT_SCRIPT)."""
+        if self._resting():
+            return None
         try:
             counted = _count(caches["default"], key, window)
         except Exception as error:

@@ -14,6 +14,7 @@ import logging
 import os
 import pickle
 import re
+import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -88,8 +89,10 @@ API = {
 def _soft_cache_starts_healthy():
     """The soft cache is a module-level object: each test starts with it healthy."""
     caching.soft_cache.failing = caching.soft_cache.recovered = False
+    caching.soft_cache.retry_at = 0.0
     yield
     caching.soft_cache.failing = caching.soft_cache.recovered = False
+    caching.soft_cache.retry_at = 0.0
 
 
 def redis_caches(url: str) -> dict:
@@ -1446,6 +1449,7 @@ def test_a_change_saved_while_redis_was_unreachable_shows_once_it_answers_again(
 ):
     """Redis kept its data through the outage (a network fault, not a restart): the entries
     cached before the save are still there, under the version the save could not change."""
+    settings.CACHE_RETRY_SECONDS = 0  # tried again at once (the pause is tested below)
     settings.CACHES = redis_caches(REDIS_URL)
     client.get(url)
     assert client.get(url)["X-Cache"] == "hit"
@@ -1462,16 +1466,93 @@ def test_a_change_saved_while_redis_was_unreachable_shows_once_it_answers_again(
     assert client.get(url)["X-Cache"] == "hit"  # cached again, under the new version
 
 
+@pytest.fixture
+def hung_redis():
+    """A TCP server that accepts connections and never answers (a Redis that hangs): its URL
+    and the connections it has accepted."""
+    server = socket.create_server(("127.0.0.1", 0), backlog=128)
+    server.settimeout(0.05)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"redis://127.0.0.1:{server.getsockname()[1]}/0", accepted
+    stop.set()
+    thread.join()
+    for connection_ in accepted:
+        connection_.close()
+    server.close()
+
+
+def settled(accepted: list) -> int:
+    """How many connections the hung server has accepted, once its accept loop caught up."""
+    count = -1
+    while count != len(accepted):
+        count = len(accepted)
+        time.sleep(0.2)
+    return count
+
+
+@pytest.mark.redis
+def test_a_hung_redis_is_left_alone_for_a_while_after_a_failure(
+    client, public_site, settings, hung_redis, caplog
+):
+    url, accepted = hung_redis
+    settings.CACHE_RETRY_SECONDS = 60
+    settings.CACHES = redis_caches(url)
+
+    assert client.get("/en/news/").status_code == 200  # one timeout, then served uncached
+    tried = settled(accepted)
+    assert tried >= 1
+    for _ in range(3):
+        assert client.get("/en/news/").status_code == 200
+        assert client.get(f"/en/news/{public_site.item.slug}/").status_code == 200
+        assert client.get("/api/v1/news/").status_code == 200
+    assert settled(accepted) == tried  # not one more connection while it rests
+    assert len(cache_warnings(caplog)) == 1
+
+
+@pytest.mark.redis
+def test_without_a_pause_a_hung_redis_is_tried_by_every_request(
+    client, public_site, settings, hung_redis
+):
+    """The same fault with the pause at 0: what the pause saves (and proof that the server
+    above really is reached)."""
+    url, accepted = hung_redis
+    settings.CACHE_RETRY_SECONDS = 0
+    settings.CACHES = redis_caches(url)
+
+    assert client.get("/en/news/").status_code == 200
+    tried = settled(accepted)
+    for _ in range(3):
+        assert client.get("/en/news/").status_code == 200
+    assert settled(accepted) >= tried + 3
+
+
 @pytest.mark.redis
 def test_the_cache_is_used_again_once_redis_is_back(
     client, public_site, settings, redis_server, caplog
 ):
     caplog.set_level(logging.INFO, logger="bordercoop.cache")
+    settings.CACHE_RETRY_SECONDS = 0.3
     settings.CACHES = redis_caches(DOWN_REDIS_URL)
     assert client.get("/en/news/").status_code == 200
     assert client.get("/en/news/")["X-Cache"] == "miss"
 
     settings.CACHES = redis_caches(REDIS_URL)
+    # Within the pause after the failure Redis is not asked, although it would answer.
+    assert client.get("/en/news/")["X-Cache"] == "miss"
+    assert client.get("/en/news/")["X-Cache"] == "miss"
+    assert caching.soft_cache.failing
+    time.sleep(0.35)
     assert client.get("/en/news/")["X-Cache"] == "miss"
     assert client.get("/en/news/")["X-Cache"] == "hit"
 
