@@ -137,5 +137,26 @@ md.append(
     f"while Redis was down {slow:.0f} ms.\n\nStatuses per second (second 0 = Redis stopped):\n\n"
     + (timeline(per_sec, stop, started) if stop else "")
 )
+# Redis hung
+per_sec, total, errors = statuses("hung")
+hang, resume = events.get("redis_hang"), events.get("redis_resume")
+pr = probe("hung")
+fivexx = sum(v for k, v in total.items() if k.startswith("5"))
+while_hung = sorted(p["ms"] for p in pr if hang and hang <= p["t"] <= resume)
+retry = events.get("cache_retry_seconds")
+md.append(
+    "### 4. Redis hung under load (30 s, 64 connections, page cache on)\n\n"
+    f"Redis stopped with SIGSTOP for {resume - hang:.1f} s, then resumed with SIGCONT: it "
+    "accepts connections and answers nothing, like a hung server. Each call to it has a "
+    "0.25 s timeout; after a failure a worker leaves it alone for "
+    f"`CACHE_RETRY_SECONDS` = {retry:g} s. {wrk_summary('hung')}.\n\n"
+    f"All statuses: {fmt(total)} — **{'no 5xx' if not fivexx else f'{fivexx} 5xx'}**. "
+    f"wrk {errors}.\n\nProbe (`/en/news/` every 0.1 s): statuses "
+    f"{fmt(collections.Counter(str(p['status']) for p in pr))}; while Redis hung: "
+    f"{len(while_hung)} probes, median "
+    f"{while_hung[len(while_hung) // 2] if while_hung else 0:.0f} ms, slowest "
+    f"{max(while_hung, default=0):.0f} ms.\n\nStatuses per second (second 0 = Redis hung):\n\n"
+    + (timeline(per_sec, hang, resume) if hang else "")
+)
 (OUT / "faults.md").write_text("\n".join(md))
 print("\n".join(md))

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
-# Load and fault test: `make load-faults`. Loopback only; every phase bounded; ~3 minutes.
+# Load and fault test: `make load-faults`. Loopback only; every phase bounded; ~4 minutes.
 #  1. 60 s, 64 connections, wrk rotating over the public pages (production defaults: page
 #     cache on in Redis, API throttle 120/minute per client): status code counts.
 #  2. PostgreSQL restarted once in the middle of a 40 s load (page cache off, so every request
 #     needs the database): statuses during the outage, a 503 body, recovery without restarting
 #     gunicorn (a probe polls /ru/news/ every 0.1 s: the 503 a Russian reader gets).
 #  3. Redis shut down in the middle of a 30 s load (page cache on) and started again: no 5xx.
+#  4. Redis hung (SIGSTOP: it accepts connections and answers nothing) for 8 s in the middle
+#     of a 30 s load (page cache on), then resumed (SIGCONT): no 5xx, and how slow requests
+#     get while it hangs (each worker waits for one timeout, then leaves Redis alone for
+#     CACHE_RETRY_SECONDS).
 # Writes bench/out/faults.md and regenerates bench/RESULTS.md.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-trap 'redis-cli -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null; cleanup' EXIT INT TERM
+REDIS_PID=""
+trap '[ -n "$REDIS_PID" ] && kill -CONT "$REDIS_PID" 2>/dev/null; redis-cli -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null; cleanup' EXIT INT TERM
 CONN=${CONNECTIONS:-64}
 now() { date +%s.%N | cut -c1-14; }
 
@@ -61,6 +66,24 @@ redis-cli -p 6379 shutdown nosave >/dev/null 2>&1 || true
 sleep 8
 echo "redis_start $(now)" >> "$EV"
 redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null
+wait $load || true; wait $probe || true
+stop_gunicorn
+
+echo "== 4. Redis hung under load (page cache on)"
+redis-cli -n 14 flushdb >/dev/null
+CACHE_RETRY_SECONDS=${CACHE_RETRY_SECONDS:-5}
+echo "cache_retry_seconds $CACHE_RETRY_SECONDS" >> "$EV"
+start_gunicorn 300 gunicorn_faults_hung CACHE_RETRY_SECONDS="$CACHE_RETRY_SECONDS"
+timeout 50 "$PY" bench/probe.py "$BASE_URL/en/news/" 30 "$OUT/probe.hung.jsonl" 0.1 & BG_PIDS+=($!); probe=$!
+run_load hung 30 & BG_PIDS+=($!); load=$!
+sleep 8
+REDIS_PID=$(redis-cli -p 6379 info server | awk -F: '/^process_id/{print $2}' | tr -d '\r')
+echo "redis_hang $(now)" >> "$EV"
+kill -STOP "$REDIS_PID"
+sleep 8
+kill -CONT "$REDIS_PID"
+echo "redis_resume $(now)" >> "$EV"
+REDIS_PID=""
 wait $load || true; wait $probe || true
 stop_gunicorn
 
