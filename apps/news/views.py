@@ -70,10 +70,15 @@ class SearchView(PublishedMixin, ListView):
 
     def get_queryset(self):
         self.query = search.clean_query(self.request.GET.get("q"))
+        if not self.query:  # the search form alone: nothing to find, count or paginate
+            return NewsItem.objects.none()
         matches = search.search(super().get_queryset().for_list(), self.query, get_language())
         # Each row carries the number of matches: a page of results is one query, not a
         # count and then the page (each finding and sorting the matches again).
         return with_total(matches)
+
+    def get_paginate_by(self, queryset):
+        return super().get_paginate_by(queryset) if self.query else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

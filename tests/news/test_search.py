@@ -113,6 +113,17 @@ def test_search_without_a_query_shows_the_form_and_no_results(client, searchable
     assert root.get("meta", name="robots").attrs["content"] == "noindex"
 
 
+def test_search_without_a_query_finds_counts_and_paginates_nothing(
+    client, searchable, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/en/search/", {"page": "3"})
+
+    assert response.status_code == 200  # a page number means nothing without words
+    assert response.context["paginator"] is None
+    assert page(response).get("input", id="search-q").attrs["value"] == ""
+
+
 def test_search_keeps_the_query_in_the_form_and_the_title(client, searchable):
     root = page(client.get("/ru/search/", {"q": "  лаборатория   новая "}))
 
