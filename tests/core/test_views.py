@@ -5,6 +5,7 @@ and the number of SQL queries of every list."""
 import re
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import polib
@@ -445,6 +446,29 @@ def test_language_switcher_on_a_404_page_leads_to_the_other_language(client, lan
         "ru": "http://testserver/ru/no-such-page/",
         "x-default": "http://testserver/no-such-page/",
     }
+
+
+@pytest.mark.parametrize(
+    ("path", "extra"),
+    [
+        ("/%2F/evil.example/", {}),  # PATH_INFO ///evil.example/
+        ("/", {"PATH_INFO": "//evil.example/en/news/"}),  # GET //evil.example/en/news/
+        ("/%5C/evil.example/en/news/", {}),  # /\/evil.example/…, which browsers read as //
+    ],
+)
+def test_a_404_for_an_address_starting_with_two_slashes_links_only_to_this_site(
+    client, path, extra
+):
+    """The language links, canonical, hreflang and og:url of the 404 page are built from the
+    request's path: ``//evil.example/…`` must not become a link to another host."""
+    response = client.get(path, **extra)
+    assert response.status_code == 404
+
+    addresses = re.findall(r'(?:href|content)="((?:https?:)?/[^"]*)"', response.content.decode())
+    assert any("evil.example" in address for address in addresses)  # the path is used
+    for address in addresses:
+        assert not address.startswith(("//", "/\\")), address
+        assert urlsplit(address).netloc in ("", "testserver"), address
 
 
 # --- the English fallback -----------------------------------------------------------------------

@@ -18,6 +18,13 @@ from apps.core import i18n
 register = template.Library()
 
 
+def _on_this_site(path: str) -> str:
+    """``path`` with one leading slash: the path of a request for ``//evil.example/…`` (a 404
+    page) would otherwise make the language links, and the absolute addresses built from it
+    (canonical, hreflang), point at another host."""
+    return "/" + path.lstrip("/\\")
+
+
 def _x_default(url: str) -> str:
     """The language-negotiating address: the English one without its prefix."""
     return url.replace(f"/{settings.LANGUAGE_CODE}/", "/", 1)
@@ -47,7 +54,7 @@ def _request_in_language(request, url: str, language: str) -> str:
 def url_in_language(context, language: str) -> str:
     """The current page's address in ``language`` (same object, same query string)."""
     request = context["request"]
-    return _request_in_language(request, request.get_full_path(), language)
+    return _request_in_language(request, _on_this_site(request.get_full_path()), language)
 
 
 @register.simple_tag(takes_context=True)
@@ -59,7 +66,7 @@ def page_alternates(context) -> list[dict]:
     """
     request = context["request"]
     languages = context.get("page_languages") or [code for code, _ in settings.LANGUAGES]
-    path = request.path
+    path = _on_this_site(request.path)
     alternates = [
         {
             "hreflang": code,
@@ -79,7 +86,7 @@ def page_alternates(context) -> list[dict]:
 def canonical_url(context) -> str:
     request = context["request"]
     page = context.get("page_obj")
-    url = request.build_absolute_uri(request.path)
+    url = request.build_absolute_uri(_on_this_site(request.path))
     if page is not None and page.number > 1:
         url += f"?page={page.number}"
     return url
