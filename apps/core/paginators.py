@@ -10,6 +10,9 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Window
 
 TOTAL = "total_rows"
+# No list is this long; a larger OFFSET is past a 64-bit integer, which SQLite and PostgreSQL
+# refuse with an error (?page=99999999999999999999).
+LARGEST_OFFSET = 2**62
 
 
 def with_total(queryset):
@@ -24,7 +27,10 @@ class CountedPaginator(Paginator):
     def page(self, number):
         number = self._positive_number(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + self.orphans])
+        if bottom > LARGEST_OFFSET:
+            rows = []  # past the end of any list: the count below gives the message
+        else:
+            rows = list(self.object_list[bottom : bottom + self.per_page + self.orphans])
         if rows:
             self.__dict__["count"] = getattr(rows[0], TOTAL)
         elif number == 1:

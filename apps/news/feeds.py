@@ -1,5 +1,6 @@
 """RSS 2.0 and Atom feeds of the published news, per language, narrowed by the list's filters."""
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
@@ -11,6 +12,13 @@ from apps.news.filters import NewsItemFilter
 from apps.news.models import NewsItem
 
 FEED_LENGTH = 20
+# C0 control characters that XML 1.0 refuses (a vertical tab pasted from a word processor
+# into a title): left out of the feed, which would otherwise fail as a whole.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_text(text: str) -> str:
+    return NOT_IN_XML.sub("", text or "")
 
 
 class NewsFeed(Feed):
@@ -46,10 +54,10 @@ class NewsFeed(Feed):
         return filterset.qs[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.title
+        return xml_text(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return xml_text(item.summary)
 
     def item_pubdate(self, item):
         return item.published_at
@@ -58,7 +66,7 @@ class NewsFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        return [xml_text(topic.name) for topic in item.topics.all()]
 
 
 class NewsAtomFeed(NewsFeed):

@@ -71,3 +71,18 @@ def test_a_search_page_is_one_query_after_the_estimates(client, django_assert_nu
     assert response.status_code == 200
     assert len(response.context["object_list"]) == 5
     assert response.context["paginator"].count == 25
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/search/?q=roundtable&page=99999999999999999999999",
+        "/api/v1/news/?q=roundtable&page=99999999999999999999999",
+        f"/en/search/?q=roundtable&page={2**62}",
+    ],
+)
+def test_a_page_number_past_any_database_integer_is_a_404(client, url):
+    """Its OFFSET does not fit a 64-bit integer, which SQLite and PostgreSQL refuse (a 500)."""
+    NewsItemFactory.create_batch(3, title_en="Roundtable on border trade")
+
+    assert client.get(url).status_code == 404

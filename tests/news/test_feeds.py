@@ -308,3 +308,18 @@ def test_untranslated_item_is_in_the_russian_feed_with_its_english_title(client)
 
     assert next(root.iter("item")).findtext("title") == "Only in English"
     assert rss_links(root) == [f"http://testserver/ru/news/{item.slug}/"]
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_control_characters_pasted_into_a_text_do_not_break_the_feed(client, kind):
+    """A vertical tab (Shift+Enter in a word processor) is not allowed in XML 1.0: the feed
+    leaves it out instead of failing as a whole."""
+    NewsItemFactory(title_en="Border\x0bofficers meet", summary_en="Line one\x0bline two\x1f.")
+
+    response = client.get(f"/en/feeds/news.{kind}")
+
+    assert response.status_code == 200
+    parsed = feedparser.parse(response.content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.entries[0].title == "Borderofficers meet"
+    assert parsed.entries[0].summary == "Line oneline two."
