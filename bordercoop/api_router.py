@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from apps.blos.api.views import BorderLiaisonOfficeViewSet, BorderViewSet
 from apps.contacts.api.views import PressContactViewSet
+from apps.core.api.views import AnswerLanguageMixin
 from apps.news.api.views import NewsItemViewSet
 from apps.programmes.api.views import ProgrammeViewSet
 
@@ -21,9 +22,9 @@ router.register("programmes", ProgrammeViewSet, basename="programme")
 router.register("contacts", PressContactViewSet, basename="contact")
 
 
-class NotFoundView(APIView):
+class NotFoundView(AnswerLanguageMixin, APIView):
     """Any other address under /api/v1/ (a slug with a dot, a mistyped endpoint): a JSON 404
-    like every other API error, not the site's HTML page."""
+    like every other API error, not the site's HTML page, in the language asked for."""
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)

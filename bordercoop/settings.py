@@ -220,6 +220,10 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_CLASSES": ["apps.core.api.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    # Whom the throttle counts: REMOTE_ADDR; behind a trusted proxy (DJANGO_TRUSTED_PROXY=1)
+    # the right-most address of X-Forwarded-For, the one the proxy wrote. Otherwise a client
+    # could escape its limit by sending that header itself.
+    "NUM_PROXIES": 1 if env_bool("DJANGO_TRUSTED_PROXY", False) else 0,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "URL_FORMAT_OVERRIDE": "format",

@@ -210,6 +210,38 @@ def test_an_unknown_format_is_a_400_naming_the_formats(client, public_site, url,
     assert formats in response.json()["format"][0]
 
 
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/api/v1/blos/?format=xml&lang=ru", {"format": ["Неизвестный формат «xml»"]}),
+        ("/api/v1/nothing/?lang=ru", {"detail": "Страница не найдена."}),
+    ],
+)
+def test_errors_found_before_the_language_is_read_are_in_the_language_asked_for(
+    client, public_site, url, expected
+):
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response["Content-Language"] == "ru"
+    [(name, message)] = expected.items()
+    text = response.json()[name]
+    assert (text[0] if isinstance(text, list) else text).startswith(
+        message[0] if isinstance(message, list) else message
+    )
+
+
+@pytest.mark.parametrize("endpoint", ["news", "blos", "borders", "programmes"])
+def test_an_address_that_is_not_a_slug_is_a_404_without_a_query(
+    client, public_site, endpoint, django_assert_num_queries
+):
+    """PostgreSQL refuses a NUL character in a string: looking it up was a 500."""
+    with django_assert_num_queries(0):
+        response = client.get(f"/api/v1/{endpoint}/%00/")
+
+    assert response.status_code == 404
+    assert list(response.json()) == ["detail"]
+
+
 def test_errors_of_a_geojson_request_are_plain_json(client, public_site):
     response = client.get("/api/v1/blos/?format=geojson&status=nonsense")
 
@@ -458,6 +490,55 @@ def test_anonymous_clients_over_the_rate_get_429_with_retry_after(client, public
     assert throttled["Content-Type"] == "application/json"
     assert list(throttled.json()) == ["detail"]
     assert throttled["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", r"Too many requests\. Try again in \d+ seconds?\."),
+        ("ru", r"Слишком много запросов\. Повторите через \d+ секунд[уы]?\."),
+    ],
+)
+def test_the_429_says_when_to_try_again_in_the_language_asked_for(
+    client, public_site, low_rate, lang, message
+):
+    for _ in range(3):
+        client.get(LISTS["news"])
+
+    throttled = client.get(LISTS["news"], {"lang": lang}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert throttled.status_code == 429
+    assert throttled["Content-Language"] == lang
+    assert re.fullmatch(message, throttled.json()["detail"])
+    assert str(throttled["Retry-After"]) in throttled.json()["detail"]
+
+
+def test_a_client_cannot_escape_the_rate_with_its_own_x_forwarded_for(
+    client, public_site, low_rate
+):
+    for _ in range(3):
+        assert client.get(LISTS["news"]).status_code == 200
+
+    for forwarded in ("203.0.113.9", "198.51.100.1, 203.0.113.10"):
+        assert client.get(LISTS["news"], HTTP_X_FORWARDED_FOR=forwarded).status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_rate_counts_the_address_it_wrote(
+    client, public_site, low_rate, settings
+):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+    def through_nginx(forwarded_for: str) -> int:
+        response = client.get(
+            LISTS["news"], HTTP_X_FORWARDED_FOR=forwarded_for, REMOTE_ADDR="127.0.0.1"
+        )
+        return response.status_code
+
+    assert [through_nginx("203.0.113.9") for _ in range(4)] == [200, 200, 200, 429]
+    # Another client behind the same proxy has its own count; a forged entry to the left of
+    # what the proxy wrote does not change whom it counts.
+    assert through_nginx("198.51.100.1") == 200
+    assert through_nginx("1.2.3.4, 203.0.113.9") == 429
 
 
 def test_the_rate_is_counted_per_client_and_across_endpoints(client, public_site, low_rate):

@@ -24,7 +24,7 @@ from rest_framework.response import Response
 
 from apps.core import caching
 from apps.core.api.filters import FilterBackend
-from apps.core.api.languages import ALL, LANG_CHOICES, LANGUAGE_CODES, lang_error
+from apps.core.api.languages import ALL, LANG_CHOICES, LANGUAGE_CODES, Throttled, lang_error
 from apps.core.api.pagination import MAX_PAGE_SIZE, Pagination
 from apps.core.i18n import SOURCE_LANGUAGE
 
@@ -104,36 +104,17 @@ class CachedResponse(Response):
         return content
 
 
-class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
-    """A read-only endpoint over a model's published() objects, found by slug.
+class AnswerLanguageMixin:
+    """An API view that answers in ``?lang=`` (else ``Accept-Language``), its errors included:
+    the language is set before DRF checks the format and the rate."""
 
-    Subclasses set ``serializer_class``, ``filterset_class`` and implement
-    ``get_public_queryset()``; ``facets`` maps facet names to functions of the filtered
-    queryset.
-    """
-
-    lookup_field = "slug"
-    pagination_class = Pagination
-    filter_backends = [FilterBackend]
-    facets: dict = {}
-    # Parameters that make a list cheaper to count with its page than apart (a search, whose
-    # matches are ranked: see Pagination.paginate_queryset).
-    counted_with_page: tuple[str, ...] = ()
-
-    # -- language ------------------------------------------------------------------------
     def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        errors = {}
-        self.lang = self._requested_language(request, errors)
+        self._lang_errors = {}
+        self.lang = self._requested_language(request, self._lang_errors)
         # lang=all reads every language column; queries (search, ordering by title) then
         # work in the source language.
         translation.activate(SOURCE_LANGUAGE if self.lang == ALL else self.lang)
-        if self.action == "list":
-            self._check_list_parameters(request, errors)
-        elif "fields" in request.query_params:
-            self._check_fields(request, errors)
-        if errors:
-            raise ValidationError(errors)
+        super().initial(request, *args, **kwargs)
 
     def _requested_language(self, request, errors) -> str:
         value = request.query_params.get("lang")
@@ -144,6 +125,40 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
             errors["lang"] = error_detail(lang_error(value))
             return translation.get_language()
         return value
+
+    def throttled(self, request, wait):
+        raise Throttled(wait)
+
+
+class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
+    """A read-only endpoint over a model's published() objects, found by slug.
+
+    Subclasses set ``serializer_class``, ``filterset_class`` and implement
+    ``get_public_queryset()``; ``facets`` maps facet names to functions of the filtered
+    queryset.
+    """
+
+    lookup_field = "slug"
+    # A slug's characters only: anything else is a 404 without a query (PostgreSQL refuses a
+    # NUL character in a string: /api/v1/news/%00/ was a 500).
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    pagination_class = Pagination
+    filter_backends = [FilterBackend]
+    facets: dict = {}
+    # Parameters that make a list cheaper to count with its page than apart (a search, whose
+    # matches are ranked: see Pagination.paginate_queryset).
+    counted_with_page: tuple[str, ...] = ()
+
+    # -- language ------------------------------------------------------------------------
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        errors = self._lang_errors
+        if self.action == "list":
+            self._check_list_parameters(request, errors)
+        elif "fields" in request.query_params:
+            self._check_fields(request, errors)
+        if errors:
+            raise ValidationError(errors)
 
     def perform_content_negotiation(self, request, force=False):
         try:
