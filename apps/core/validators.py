@@ -2,9 +2,11 @@
 (``settings.MAX_IMAGE_UPLOAD_BYTES``, named in the error and in the field's help text)."""
 
 import math
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import get_available_image_extensions
 from django.utils.deconstruct import deconstructible
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -12,6 +14,7 @@ from django.utils.translation import ngettext
 from PIL import Image, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+ALLOWED_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
 KB = 1024
 MB = 1024 * KB
 
@@ -89,4 +92,15 @@ def validate_image_upload(file) -> None:
         raise ValidationError(
             _("Images must be JPEG, PNG, WebP or GIF, not %(format)s.") % {"format": image_format},
             code="format",
+        )
+    extension = Path(file.name or "").suffix.lower().removeprefix(".")
+    # The file keeps its name's extension, which tells the web server how to serve it. Django's
+    # own check (the field's) allows every extension Pillow knows, .pdf and .eps among them: a
+    # GIF with a script appended, named .pdf, would be served as a PDF. The names Django
+    # refuses itself are left to its message, an unsupported format to the message above.
+    if extension not in ALLOWED_EXTENSIONS and extension in get_available_image_extensions():
+        raise ValidationError(
+            _("The file name must end in .jpg, .jpeg, .png, .webp or .gif, not .%(extension)s.")
+            % {"extension": extension},
+            code="invalid_extension",
         )

@@ -208,6 +208,21 @@ def test_a_real_image_with_a_name_that_is_not_an_image_name_is_refused(
     assert_nothing_saved(item, media_root)
 
 
+@pytest.mark.parametrize("name", ["scan.pdf", "scan.eps", "scan.ps", "scan.tiff", "scan.bmp"])
+def test_an_image_named_as_another_kind_of_file_pillow_knows_is_refused(
+    superuser_client, item, media_root, name
+):
+    """Pillow can write PDF and PostScript, so Django's own check allows those names; the
+    web server would serve a GIF with a script appended, named .pdf, as a PDF."""
+    gif = image_bytes("GIF") + b"<script>alert(1)</script>"
+    response = post_image(superuser_client, item, upload(name, gif, "image/gif"))
+
+    [error] = image_errors(response)
+    assert error.code == "invalid_extension"
+    assert f"not .{name.rsplit('.', 1)[1]}" in error.message
+    assert_nothing_saved(item, media_root)
+
+
 # --- Size and format ------------------------------------------------------------------------
 
 
