@@ -405,6 +405,16 @@ def test_ordering_by_title_in_russian_sorts_untranslated_items_by_their_english_
     assert slugs(get(client, ordering="-title", lang="ru")) == ["cyrillic", "latin"]
 
 
+def test_ordering_by_title_in_russian_ignores_unpublished_russian_titles(client):
+    # The reader sees "Alpha", not the unpublished "Яковлев…": the item sorts by what is shown
+    # (its place in the order would otherwise tell something about the hidden title).
+    NewsItemFactory(slug="hidden", title_en="Alpha", title_ru="Яковлев", russian_ready=False)
+    NewsItemFactory(slug="shown", title_en="Omega", title_ru="Омега")
+
+    assert slugs(get(client, ordering="title", lang="ru")) == ["hidden", "shown"]
+    assert slugs(get(client, ordering="-title", lang="ru")) == ["shown", "hidden"]
+
+
 def test_search_looks_in_title_summary_and_body(client):
     NewsItemFactory(slug="in-title", title_en="Customs officers train together")
     NewsItemFactory(slug="in-summary", summary_en="A new customs post opened.")

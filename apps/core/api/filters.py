@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import F, Value
+from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -46,13 +46,20 @@ class OrderingField(forms.ChoiceField):
 
 def translated_ordering(field: str, *, descending: bool = False, then=()):
     """An ordering by a translated field as the reader sees it: in the active language, with
-    the English text where that is missing (not the empty string, which sorts first)."""
+    the English text where that is missing (not the empty string, which sorts first) or not
+    yet published (an unpublished text is not shown, and its place in the order would say
+    something about it)."""
 
     def ordering():
         language = get_language()
         expression = F(f"{field}_{SOURCE_LANGUAGE}")
         if language != SOURCE_LANGUAGE:
-            expression = Coalesce(NullIf(F(f"{field}_{language}"), Value("")), expression)
+            translated = Coalesce(NullIf(F(f"{field}_{language}"), Value("")), expression)
+            expression = Case(
+                When(russian_ready=True, then=translated),
+                default=expression,
+                output_field=CharField(),
+            )
         return [expression.desc() if descending else expression.asc(), *then]
 
     return ordering
