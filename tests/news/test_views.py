@@ -227,7 +227,11 @@ def test_malformed_filter_is_shown_next_to_its_field(client, filterable_news):
     root = page(client.get("/en/news/?country=zz"))
 
     error = root.get("p", class_="field-error")
-    assert error.attrs["id"] == "id_country-error"
+    assert error.attrs["id"] == "id_country_error"
+    # Screen readers announce it with the field: the field names it.
+    select = root.get("select", name="country")
+    assert error.attrs["id"] in select.attrs["aria-describedby"].split()
+    assert select.attrs["aria-invalid"] == "true"
     assert "<script>" not in client.get("/en/news/?country=%3Cscript%3E").content.decode()
 
 
