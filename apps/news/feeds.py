@@ -6,8 +6,10 @@ from urllib.parse import urlencode
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from apps.core import i18n
 from apps.news.filters import NewsItemFilter
 from apps.news.models import NewsItem
 
@@ -54,7 +56,11 @@ class NewsFeed(Feed):
         return filterset.qs[:FEED_LENGTH]
 
     def item_title(self, item):
-        return xml_text(item.title)
+        title = xml_text(item.title)
+        if i18n.shows_fallback(item, "title", get_language()):
+            # As on the list's cards: a Russian reader is told the item is in English.
+            title = f"{title} ({_('in English')})"
+        return title
 
     def item_description(self, item):
         return xml_text(item.summary)

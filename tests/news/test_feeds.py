@@ -306,7 +306,7 @@ def test_untranslated_item_is_in_the_russian_feed_with_its_english_title(client)
 
     _, root = rss(client, "ru")
 
-    assert next(root.iter("item")).findtext("title") == "Only in English"
+    assert next(root.iter("item")).findtext("title") == "Only in English (на английском)"
     assert rss_links(root) == [f"http://testserver/ru/news/{item.slug}/"]
 
 
@@ -323,3 +323,21 @@ def test_control_characters_pasted_into_a_text_do_not_break_the_feed(client, kin
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.entries[0].title == "Borderofficers meet"
     assert parsed.entries[0].summary == "Line oneline two."
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_the_russian_feeds_say_which_items_are_in_english(client, kind):
+    NewsItemFactory(slug="english", title_en="Officers trained in Termez", title_ru="")
+    NewsItemFactory(slug="both", title_en="Roundtable in Osh", title_ru="Круглый стол в Оше")
+
+    russian = feedparser.parse(client.get(f"/ru/feeds/news.{kind}").content)
+    english = feedparser.parse(client.get(f"/en/feeds/news.{kind}").content)
+
+    assert sorted(entry.title for entry in russian.entries) == [
+        "Officers trained in Termez (на английском)",
+        "Круглый стол в Оше",
+    ]
+    assert sorted(entry.title for entry in english.entries) == [
+        "Officers trained in Termez",
+        "Roundtable in Osh",
+    ]
