@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import RichTextField
@@ -103,7 +104,8 @@ class Programme(TranslationTracked, Versioned, Publishable):
     @property
     def years(self) -> str:
         if self.end_year is None:
-            return f"{self.start_year}–"
+            # "2022–" reads as unfinished; Russian has no such form either.
+            return gettext("since %(year)d") % {"year": self.start_year}
         if self.end_year == self.start_year:
             return str(self.start_year)
         return f"{self.start_year}–{self.end_year}"

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from apps.programmes.models import Programme
 from tests.factories import ProgrammeFactory
@@ -44,7 +45,9 @@ def test_open_ended_programme_without_end_year_is_allowed():
     programme.full_clean()
     programme.refresh_from_db()
     assert programme.end_year is None
-    assert programme.years == "2022–"
+    assert programme.years == "since 2022"
+    with translation.override("ru"):
+        assert programme.years == "с 2022 года"
 
 
 @pytest.mark.parametrize(("field", "year"), [("start_year", 1989), ("end_year", 2101)])

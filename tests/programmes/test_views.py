@@ -125,7 +125,7 @@ def test_list_shows_years_and_summaries(client, programmes):
     root = page(client.get("/en/programmes/"))
     metas = [p.text for p in root.find_all("p", class_="meta")]
 
-    assert metas == ["2015–2021", "2022–"]
+    assert metas == ["2015–2021", "since 2022"]
     assert "Border Liaison Offices." in visible_text(root)
 
 
@@ -242,6 +242,8 @@ def test_component_page_lists_only_its_own_news(client, programmes):
     root = page(client.get("/ru/programmes/cbc/"))
 
     assert news_links(root) == ["/ru/news/of-component/"]
+    # A component is not a programme: its link says so.
+    assert root.get("a", href="/ru/news/?programme=cbc").text == "Все новости этого компонента"
 
 
 def test_programme_page_shows_the_ten_newest_related_news(client, programmes):
