@@ -18,7 +18,7 @@ NAV_WORDS = {
 }
 BLO_STATS = {
     "en": ["19 offices established", "6 offices being established"],
-    "ru": ["19 офисов создано", "6 офисов создаются"],
+    "ru": ["19 офисов создано", "6 офисов в стадии создания"],
 }
 ROUNDTABLE_DATE = {"en": "23 November 2021", "ru": "23 ноября 2021 г."}
 PAGE_NOT_FOUND = {"en": "Page not found", "ru": "Страница не найдена"}

@@ -198,7 +198,7 @@ def test_home_counts_established_blos_their_borders_and_those_being_established(
     assert stats(client, "ru") == [
         "3 офиса создано",
         "на 2 границах",
-        "1 офис создаётся",
+        "1 офис в стадии создания",
     ]
 
 
@@ -224,7 +224,11 @@ def test_home_established_count_takes_the_plural_form_of_its_number(
 
 @pytest.mark.parametrize(
     ("being_established", "russian"),
-    [(1, "1 офис создаётся"), (2, "2 офиса создаются"), (6, "6 офисов создаются")],
+    [
+        (1, "1 офис в стадии создания"),
+        (2, "2 офиса в стадии создания"),
+        (6, "6 офисов в стадии создания"),
+    ],
 )
 def test_home_count_of_blos_being_established_takes_the_russian_plural_form(
     client, being_established, russian
