@@ -207,7 +207,7 @@ ENGLISH_FOR_RUSSIAN_READERS = {
     "notice": True,
     "sitemap ru": False,
     "sitemap alternates": {"en", "x-default"},
-    "rss title": ENGLISH_TITLE,
+    "rss title": f"{ENGLISH_TITLE} (на английском)",  # marked, as on the list's cards
     "api": (ENGLISH_TITLE, True, ["en"]),
 }
 RUSSIAN_FOR_RUSSIAN_READERS = {
