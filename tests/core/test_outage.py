@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 
@@ -23,6 +25,9 @@ def test_lost_database_is_a_translated_503_not_a_traceback(outage_client, lang, 
     assert text in html.lower()
     assert f'<html lang="{lang}">' in html
     assert "Traceback" not in html and "OperationalError" not in html
+    # Home is the reader's language's home, not "/" (which picks a language by the browser's).
+    links = re.findall(r'<a [^>]*href="([^"]*)"', html)
+    assert links and set(links) == {f"/{lang}/"}
 
 
 def test_other_errors_stay_a_500(settings):
@@ -30,3 +35,4 @@ def test_other_errors_stay_a_500(settings):
     response = Client(raise_request_exception=False).get("/en/boom/")
 
     assert response.status_code == 500
+    assert set(re.findall(r'<a [^>]*href="([^"]*)"', response.content.decode())) == {"/en/"}
