@@ -142,6 +142,9 @@ def test_search_pages_its_results_and_keeps_the_query(client):
     assert len(first.find_all("article", class_="card")) == 20
     assert parse_qs(urlsplit(next_link).query) == {"q": ["meeting"], "page": ["2"]}
     assert len(second.find_all("article", class_="card")) == 5
+    # Each page has its own title, as the news list's pages do.
+    assert first.get("title").clean_text.startswith("Search: meeting ·")
+    assert second.get("title").clean_text.startswith("Search: meeting — page 2 ·")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
