@@ -24,8 +24,9 @@ from rest_framework.response import Response
 
 from apps.core import caching
 from apps.core.api.filters import FilterBackend
-from apps.core.api.languages import ALL, LANG_CHOICES, LANGUAGE_CODES, Throttled, lang_error
+from apps.core.api.languages import ALL, LANG_CHOICES, LANGUAGE_CODES, lang_error
 from apps.core.api.pagination import MAX_PAGE_SIZE, Pagination
+from apps.core.api.throttling import Throttled
 from apps.core.i18n import SOURCE_LANGUAGE
 
 LANG_PARAMETER = OpenApiParameter(
