@@ -79,8 +79,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside whitenoise and the middleware that answer early (the language and trailing-slash
+    # redirects), so that static files and redirects carry frame denial and the policy too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.security.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "apps.core.middleware.ApiCorsMiddleware",
     "apps.translations.visibility.PublicTextsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -90,7 +93,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.caching.PublicPageCacheMiddleware",
     # Last, as django-axes asks: it answers locked-out login attempts.
     "axes.middleware.AxesMiddleware",

@@ -267,6 +267,13 @@ def test_collectstatic_writes_hashed_compressed_files_served_with_far_future_cac
                 "cache_control": response.get("Cache-Control"),
                 "encoding": response.get("Content-Encoding"),
                 "length": len(body),
+                "headers": {{
+                    name: response.get(name)
+                    for name in (
+                        "Strict-Transport-Security", "X-Content-Type-Options",
+                        "Referrer-Policy", "X-Frame-Options", "Content-Security-Policy",
+                    )
+                }},
             }}
         print(json.dumps(answers))
         """,
@@ -290,6 +297,15 @@ def test_collectstatic_writes_hashed_compressed_files_served_with_far_future_cac
         assert answer["encoding"] == "gzip", url
         compressed = static_root / f"{url.removeprefix('/static/')}.gz"
         assert answer["length"] == compressed.stat().st_size, url
+        # Static files carry the same security headers as pages (an SVG opened on its own can
+        # run scripts; the policy and frame denial stop it).
+        headers = answer["headers"]
+        assert headers["Strict-Transport-Security"].startswith(f"max-age={ONE_YEAR}"), url
+        assert headers["X-Content-Type-Options"] == "nosniff", url
+        assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin", url
+        assert headers["X-Frame-Options"] == "DENY", url
+        assert "default-src 'self'" in headers["Content-Security-Policy"], url
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], url
 
 
 def cache_control(header: str) -> dict:

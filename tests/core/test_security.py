@@ -51,6 +51,11 @@ ANSWERS = [
     pytest.param("/robots.txt", 200, "text", id="robots"),
     pytest.param("/admin/login/", 200, "admin", id="admin-login"),
     pytest.param("/admin/", 302, "admin", id="admin-redirect"),
+    # Redirects made before any view runs: the language prefix and the trailing slash.
+    pytest.param("/", 302, "html", id="language-redirect"),
+    pytest.param("/news/", 302, "html", id="language-prefix-redirect"),
+    pytest.param("/en/news", 301, "html", id="trailing-slash-redirect"),
+    pytest.param("/api/v1/news", 301, "api", id="api-trailing-slash-redirect"),
     pytest.param("/api/docs/", 200, "admin", id="api-docs"),
 ]
 RELAXED = {"admin"}  # the admin and the API docs: one hashed import map, inline styles
