@@ -86,6 +86,13 @@ def test_search_is_case_insensitive_for_english(client, searchable):
     assert found(client, "en", "termez") == ["in-title"]
 
 
+def test_search_is_case_insensitive_for_russian(client, searchable):
+    """SQLite's own LIKE folds only ASCII letters: "таможенники" missed "Таможенники"."""
+    assert found(client, "ru", "таможенники") == ["in-title"]
+    assert found(client, "ru", "ТАМОЖЕННИКИ") == ["in-title"]
+    assert found(client, "ru", "Ветеринарный") == ["in-body"]
+
+
 @pytest.mark.parametrize(
     ("lang", "query", "count"),
     [
@@ -243,6 +250,16 @@ def test_sqlite_search_finds_part_of_a_word(on_sqlite, client, searchable):
 
 def test_sqlite_search_finds_a_phrase_of_the_body(on_sqlite, client, searchable):
     assert found(client, "en", "veterinary inspection") == ["in-body"]
+
+
+def test_sqlite_search_folds_case_in_part_of_a_russian_word(on_sqlite, client, searchable):
+    assert found(client, "ru", "АМОЖЕН") == ["in-title"]
+    assert found(client, "ru", "ТЕРМЕЗ") == ["in-title"]
+
+
+def test_sqlite_search_keeps_like_wildcards_literal(on_sqlite, client, searchable):
+    assert found(client, "ru", "Тамож%Термез") == []
+    assert found(client, "ru", "Т_моженники") == []
 
 
 # --- PostgreSQL: full-text search ---------------------------------------------------------------
