@@ -22,6 +22,11 @@ class NewsItemFilter(django_filters.FilterSet):
         choices=_published_years,
         empty_label=_("All years"),
         widget=PlainSelect,
+        error_messages={
+            "invalid_choice": _(
+                "No news was published in “%(value)s”: choose a year from the list."
+            )
+        },
     )
     country = CountryCodeFilter(
         label=_("Country"),
@@ -38,6 +43,9 @@ class NewsItemFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All topics"),
         widget=PlainSelect,
+        error_messages={
+            "invalid_choice": _("Unknown topic “%(value)s”: choose a topic from the list.")
+        },
     )
     programme = TranslatedModelChoiceFilter(
         label=_("Programme"),
@@ -47,6 +55,9 @@ class NewsItemFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All programmes"),
         widget=PlainSelect,
+        error_messages={
+            "invalid_choice": _("Unknown programme “%(value)s”: choose a programme from the list.")
+        },
     )
 
     class Meta:

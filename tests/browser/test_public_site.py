@@ -20,7 +20,7 @@ BLO_STATS = {
     "en": ["19 offices established", "6 offices being established"],
     "ru": ["19 офисов создано", "6 офисов в стадии создания"],
 }
-ROUNDTABLE_DATE = {"en": "23 November 2021", "ru": "23 ноября 2021 г."}
+ROUNDTABLE_DATE = {"en": "23 November 2021", "ru": "23 ноября 2021\u00a0г."}
 PAGE_NOT_FOUND = {"en": "Page not found", "ru": "Страница не найдена"}
 SKIP_LINK = {"en": "Skip to content", "ru": "Перейти к содержанию"}
 

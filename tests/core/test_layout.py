@@ -80,7 +80,7 @@ def test_local_date_of_a_date_and_of_nothing():
     with translation.override("ru"):
         assert (
             template.render(Context({"value": datetime.date(2026, 11, 28)}))
-            == "[28 ноября 2026 г.]"
+            == "[28 ноября 2026\u00a0г.]"  # a no-break space: "г." never starts a line
         )
         assert template.render(Context({"value": None})) == "[]"
 
@@ -89,4 +89,4 @@ def test_local_date_of_a_date_and_of_nothing():
 def test_news_cards_show_the_local_day_in_russian(client):
     NewsItemFactory(published_at=datetime.datetime(2026, 3, 8, 20, 30, tzinfo=datetime.UTC))
     html = client.get("/ru/news/").content.decode()
-    assert "9 марта 2026 г." in html
+    assert "9 марта 2026\u00a0г." in html

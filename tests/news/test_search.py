@@ -154,6 +154,36 @@ def test_search_pages_its_results_and_keeps_the_query(client):
     assert second.get("title").clean_text.startswith("Search: meeting — page 2 ·")
 
 
+# Results come best match first, so their pages are "previous" and "next", not "newer" and
+# "older" as on the news list.
+PAGE_LINKS = {
+    "en": ("Previous page", "Next page"),
+    "ru": ("Предыдущая страница", "Следующая страница"),
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_search_result_pages_are_previous_and_next_not_newer_and_older(client, lang):
+    for n in range(25):
+        NewsItemFactory(
+            title_en=f"Border meeting {n}",
+            title_ru=f"Встреча на границе {n}",
+            published_at=timezone.now() - timedelta(n),
+        )
+    word = {"en": "meeting", "ru": "встреча"}[lang]
+
+    first = page(client.get(f"/{lang}/search/", {"q": word})).get("nav", class_="pagination")
+    second = page(client.get(f"/{lang}/search/", {"q": word, "page": "2"})).get(
+        "nav", class_="pagination"
+    )
+
+    previous, following = PAGE_LINKS[lang]
+    assert first.get("a", rel="next").clean_text == following
+    assert first.find("a", rel="prev") is None
+    assert second.get("a", rel="prev").clean_text == previous
+    assert second.find("a", rel="next") is None
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_search_never_finds_drafts_or_scheduled_items(client, lang):
     word = {"en": "Zanzibar", "ru": "Занзибар"}[lang]

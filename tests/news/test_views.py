@@ -78,6 +78,9 @@ def test_news_list_shows_20_items_a_page(client, lang, count, pages):
     assert pagination_link(first, "prev") is None
     assert pagination_link(second, "prev") == "?page=1"
     assert pagination_link(second, "next") is None
+    # The list runs newest first: its links say so.
+    newer = {"en": "Newer", "ru": "Более новые"}[lang]
+    assert page(second).get("nav", class_="pagination").get("a", rel="prev").clean_text == newer
     text = visible_text(page(second))
     assert count in text
     assert pages in text
@@ -235,6 +238,35 @@ def test_malformed_filter_is_shown_next_to_its_field(client, filterable_news):
     assert "<script>" not in client.get("/en/news/?country=%3Cscript%3E").content.decode()
 
 
+FILTER_ERRORS = {
+    "year=1999": {
+        "en": "No news was published in “1999”: choose a year from the list.",
+        "ru": "Новостей за «1999» нет: выберите год из списка.",
+    },
+    "topic=nope": {
+        "en": "Unknown topic “nope”: choose a topic from the list.",
+        "ru": "Неизвестная тема «nope»: выберите тему из списка.",
+    },
+    "programme=nope": {
+        "en": "Unknown programme “nope”: choose a programme from the list.",
+        "ru": "Неизвестная программа «nope»: выберите программу из списка.",
+    },
+    "country=zz": {
+        "en": "Unknown country code “ZZ”: use an ISO 3166 alpha-2 code.",
+        "ru": "Неизвестный код страны «ZZ»: укажите код ISO 3166 alpha-2.",
+    },
+}
+
+
+@pytest.mark.parametrize("query", FILTER_ERRORS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_filters_error_names_the_value_it_did_not_know(client, filterable_news, lang, query):
+    root = page(client.get(f"/{lang}/news/?{query}"))
+
+    name = query.split("=")[0]
+    assert root.get("p", id=f"id_{name}_error").clean_text == FILTER_ERRORS[query][lang]
+
+
 @pytest.mark.parametrize("pagenum", ["abc", "99", "0", "-1", "2.5"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_bad_page_number_is_404(client, filterable_news, lang, pagenum):
@@ -275,7 +307,7 @@ def test_feed_links_of_the_unfiltered_list_are_the_plain_feeds(client, filterabl
 
 
 @pytest.mark.parametrize(
-    ("lang", "date"), [("en", "23 November 2021"), ("ru", "23 ноября 2021 г.")]
+    ("lang", "date"), [("en", "23 November 2021"), ("ru", "23 ноября 2021\u00a0г.")]
 )
 def test_news_item_shows_title_dateline_localized_date_summary_and_body(
     client, public_site, lang, date
