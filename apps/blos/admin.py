@@ -11,7 +11,7 @@ class BorderAdmin(ContentAdmin):
     list_display = ["name", "country_a", "country_b", "blo_count", "russian_column"]
     list_filter = [*TRANSLATION_FILTERS]
     list_select_related = ["country_a", "country_b"]
-    search_fields = ["name_en", "name_ru", "slug"]
+    search_fields = ["name_en__casefold", "name_ru__casefold", "slug"]
     autocomplete_fields = ["country_a", "country_b"]
     prepopulated_fields = {"slug": ("name_en",)}
 
@@ -36,7 +36,13 @@ class BorderLiaisonOfficeAdmin(ContentAdmin):
     ]
     list_filter = ["status", "is_published", "border", "host_country", *TRANSLATION_FILTERS]
     list_select_related = ["border", "host_country"]
-    search_fields = ["name_en", "name_ru", "crossing_point_en", "crossing_point_ru", "slug"]
+    search_fields = [
+        "name_en__casefold",
+        "name_ru__casefold",
+        "crossing_point_en__casefold",
+        "crossing_point_ru__casefold",
+        "slug",
+    ]
     autocomplete_fields = ["border", "host_country", "programme", "contact"]
     prepopulated_fields = {"slug": ("name_en",)}
     readonly_fields = ["preview_links"]

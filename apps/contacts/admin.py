@@ -10,7 +10,13 @@ class OfficeAdmin(ContentAdmin):
     list_display = ["name", "city", "country", "is_published", "russian_column"]
     list_filter = ["is_published", "country", *TRANSLATION_FILTERS]
     list_select_related = ["country"]
-    search_fields = ["name_en", "name_ru", "city_en", "city_ru", "email"]
+    search_fields = [
+        "name_en__casefold",
+        "name_ru__casefold",
+        "city_en__casefold",
+        "city_ru__casefold",
+        "email",
+    ]
     autocomplete_fields = ["country"]
 
 
@@ -27,7 +33,13 @@ class ContactAdmin(ContentAdmin):
     ]
     list_filter = ["is_press_contact", "is_published", "office", *TRANSLATION_FILTERS]
     list_select_related = ["office"]
-    search_fields = ["full_name_en", "full_name_ru", "position_en", "position_ru", "email"]
+    search_fields = [
+        "full_name_en__casefold",
+        "full_name_ru__casefold",
+        "position_en__casefold",
+        "position_ru__casefold",
+        "email",
+    ]
     autocomplete_fields = ["office"]
     fieldsets = [
         (None, {"fields": ["full_name", "position", "office", "email", "phone"]}),

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +12,9 @@ class CoreConfig(AppConfig):
         from django.apps import apps
 
         from apps.core.caching import connect_invalidation
+        from apps.core.lookups import register_casefold
+
+        connection_created.connect(register_casefold, dispatch_uid="core.lookups.casefold")
 
         connect_invalidation(
             apps.get_model(label)

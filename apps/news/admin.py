@@ -11,7 +11,13 @@ from apps.news.models import NewsItem, NewsStatus
 class NewsItemAdmin(ContentAdmin):
     list_display = ["title", "status", "published_at", "is_live", "russian_column"]
     list_filter = ["status", "topics", "countries", "programmes", *TRANSLATION_FILTERS]
-    search_fields = ["title_en", "title_ru", "summary_en", "summary_ru", "slug"]
+    search_fields = [
+        "title_en__casefold",
+        "title_ru__casefold",
+        "summary_en__casefold",
+        "summary_ru__casefold",
+        "slug",
+    ]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ["countries", "topics", "programmes", "blos", "contacts"]

@@ -3,9 +3,8 @@
 On PostgreSQL: full-text search with the ``english`` / ``russian`` configurations, ranked, over
 the vectors stored on each row (generated columns ``search_vector_en`` / ``search_vector_ru``
 with their GIN indexes, migration ``news.0006``), so a search never recomputes a vector.
-Elsewhere (SQLite): a plain "contains" over the same fields, case-insensitive in every alphabet
-(SQLite's own ``LIKE`` and ``lower()`` fold only ASCII letters, so "граница" would miss
-"Граница"): both sides go through Python's ``str.casefold``, registered as an SQL function.
+Elsewhere (SQLite): a plain "contains" over the same fields, in any case in every alphabet
+(``__casefold``, apps/core/lookups.py: SQLite's own ``LIKE`` folds only ASCII letters).
 
 A search ranks at most the ``MAX_RESULTS`` newest matches, so the ranking and the page never
 cost more than that many rows, whether the word is rare or in every item (``_newest``).
@@ -15,7 +14,7 @@ import json
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Expression, Func, Q, TextField
+from django.db.models import Expression, Q
 from django.db.models.functions import Coalesce
 
 from apps.core.i18n import SOURCE_LANGUAGE
@@ -69,30 +68,10 @@ def search(queryset, query: str, language: str):
             .annotate(rank=SearchRank(vector, search_query))
             .order_by("-rank", "-published_at", "-pk")
         )
-    folded, matches = query.casefold(), Q()
+    matches = Q()
     for field in SEARCH_FIELDS:
-        matches |= Q(**{f"folded_{field}__contains": folded})
-    texts = {f"folded_{field}": Casefold(f"{field}_{language}") for field in SEARCH_FIELDS}
-    return queryset.filter(
-        pk__in=_newest(queryset.annotate(**texts).filter(matches), through_date_index=True)
-    )
-
-
-class Casefold(Func):
-    """A text as Python's ``str.casefold`` folds it, on SQLite (see ``register_casefold``)."""
-
-    function = "bordercoop_casefold"
-    output_field = TextField()
-
-
-def register_casefold(sender, connection, **kwargs):
-    """Give each new SQLite connection the ``bordercoop_casefold`` function (connection_created)."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(Casefold.function, 1, _casefold, deterministic=True)
-
-
-def _casefold(text: str | None) -> str | None:
-    return None if text is None else text.casefold()
+        matches |= Q(**{f"{field}_{language}__casefold__contains": query})
+    return queryset.filter(pk__in=_newest(queryset.filter(matches), through_date_index=True))
 
 
 def _newest(matches, *, through_date_index: bool):

@@ -45,7 +45,13 @@ class ProgrammeAdmin(ContentAdmin):
     ]
     list_filter = ["is_published", ProgrammeLevelListFilter, "topics", *TRANSLATION_FILTERS]
     list_select_related = ["parent"]
-    search_fields = ["title_en", "title_ru", "short_name_en", "short_name_ru", "slug"]
+    search_fields = [
+        "title_en__casefold",
+        "title_ru__casefold",
+        "short_name_en__casefold",
+        "short_name_ru__casefold",
+        "slug",
+    ]
     autocomplete_fields = ["parent", "topics"]
     prepopulated_fields = {"slug": ("title_en",)}
     inlines = [ComponentInline]

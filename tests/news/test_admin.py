@@ -15,7 +15,7 @@ from tests.admin_helpers import (
     form_errors,
     post_in_russian,
 )
-from tests.factories import NewsItemFactory
+from tests.factories import CountryFactory, NewsItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +70,31 @@ def test_russian_version_filter_splits_news_items(superuser_client):
         untranslated_caption,
     }
     assert len(changelist_objects(superuser_client, NewsItem)) == 3
+
+
+@pytest.mark.parametrize("query", ["таможенники", "ТАМОЖЕННИКИ", "термезе", "CUSTOMS", "customs"])
+def test_admin_search_finds_words_in_any_case_in_both_languages(superuser_client, query):
+    """On SQLite too, whose own LIKE folds only ASCII letters."""
+    item = NewsItemFactory(
+        title_en="Customs officers meet", title_ru="Таможенники встречаются в Термезе"
+    )
+    NewsItemFactory(title_en="Other", title_ru="Другое")
+
+    assert changelist_objects(superuser_client, NewsItem, q=query) == {item}
+
+
+def test_admin_autocomplete_finds_russian_names_in_any_case(superuser_client):
+    """The news form's country field asks the country admin's search."""
+    country = CountryFactory(iso_code="UZ", name_en="Uzbekistan", name_ru="Узбекистан")
+    CountryFactory(iso_code="TJ", name_en="Tajikistan", name_ru="Таджикистан")
+
+    response = superuser_client.get(
+        "/admin/autocomplete/",
+        {"term": "узбек", "app_label": "news", "model_name": "newsitem", "field_name": "countries"},
+    )
+
+    assert response.status_code == 200
+    assert [result["id"] for result in response.json()["results"]] == [str(country.pk)]
 
 
 def test_changelist_lists_drafts_and_scheduled_items_too(superuser_client):
