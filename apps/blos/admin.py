@@ -11,7 +11,7 @@ class BorderAdmin(ContentAdmin):
     list_display = ["name", "country_a", "country_b", "blo_count", "russian_column"]
     list_filter = [*TRANSLATION_FILTERS]
     list_select_related = ["country_a", "country_b"]
-    search_fields = ["name_en__casefold", "name_ru__casefold", "slug"]
+    search_fields = ["name_en__unicode_icontains", "name_ru__unicode_icontains", "slug"]
     autocomplete_fields = ["country_a", "country_b"]
     prepopulated_fields = {"slug": ("name_en",)}
 
@@ -37,10 +37,10 @@ class BorderLiaisonOfficeAdmin(ContentAdmin):
     list_filter = ["status", "is_published", "border", "host_country", *TRANSLATION_FILTERS]
     list_select_related = ["border", "host_country"]
     search_fields = [
-        "name_en__casefold",
-        "name_ru__casefold",
-        "crossing_point_en__casefold",
-        "crossing_point_ru__casefold",
+        "name_en__unicode_icontains",
+        "name_ru__unicode_icontains",
+        "crossing_point_en__unicode_icontains",
+        "crossing_point_ru__unicode_icontains",
         "slug",
     ]
     autocomplete_fields = ["border", "host_country", "programme", "contact"]

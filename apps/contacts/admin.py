@@ -11,10 +11,10 @@ class OfficeAdmin(ContentAdmin):
     list_filter = ["is_published", "country", *TRANSLATION_FILTERS]
     list_select_related = ["country"]
     search_fields = [
-        "name_en__casefold",
-        "name_ru__casefold",
-        "city_en__casefold",
-        "city_ru__casefold",
+        "name_en__unicode_icontains",
+        "name_ru__unicode_icontains",
+        "city_en__unicode_icontains",
+        "city_ru__unicode_icontains",
         "email",
     ]
     autocomplete_fields = ["country"]
@@ -34,10 +34,10 @@ class ContactAdmin(ContentAdmin):
     list_filter = ["is_press_contact", "is_published", "office", *TRANSLATION_FILTERS]
     list_select_related = ["office"]
     search_fields = [
-        "full_name_en__casefold",
-        "full_name_ru__casefold",
-        "position_en__casefold",
-        "position_ru__casefold",
+        "full_name_en__unicode_icontains",
+        "full_name_ru__unicode_icontains",
+        "position_en__unicode_icontains",
+        "position_ru__unicode_icontains",
         "email",
     ]
     autocomplete_fields = ["office"]

@@ -15,7 +15,6 @@ class CoreConfig(AppConfig):
         from apps.core.lookups import register_casefold
 
         connection_created.connect(register_casefold, dispatch_uid="core.lookups.casefold")
-
         connect_invalidation(
             apps.get_model(label)
             for label in (

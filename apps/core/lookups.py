@@ -1,31 +1,39 @@
-"""``__casefold``: text compared in any case, in every alphabet, on every database.
+"""``__unicode_icontains``: "contains, in any case", in every alphabet, on every database.
 
-SQLite's ``LIKE``, ``lower()`` and ``upper()`` fold only ASCII letters, so on the embedded
-database ``title_ru__icontains="таможенники"`` misses "Таможенники" (the public search and the
-admin's search both met this). ``title_ru__casefold__contains="таможенники"`` folds both sides
-(a bilateral transform) with Python's ``str.casefold``, given to each SQLite connection as an SQL
-function. PostgreSQL folds with its own ``LOWER()``, which knows every alphabet.
+SQLite's ``LIKE`` folds only ASCII letters, so on the embedded database
+``title_ru__icontains="таможенники"`` misses "Таможенники" (the public search and the admin's
+search both met this). On SQLite, a text with a letter beyond ASCII is compared through
+Python's ``str.casefold``, which each SQLite connection is given as an SQL function
+(``register_casefold``, on ``connection_created``); an ASCII text keeps ``LIKE``, which finds
+the same rows about three times faster (10,000 news items, every row read: ~40 against
+~150-270 ms; see the README). Elsewhere it is Django's ``icontains`` (PostgreSQL's ``UPPER()``
+knows every alphabet).
 
-The admin's ``search_fields`` take it as ``"title_ru__casefold"`` (the admin adds
-``__icontains``).
+The admin's ``search_fields`` take it as ``"title_ru__unicode_icontains"``.
 """
 
-from django.db.models import CharField, TextField, Transform
+from django.db.models import CharField, TextField
+from django.db.models.lookups import IContains
 
 SQLITE_FUNCTION = "bordercoop_casefold"
 
 
-class Casefold(Transform):
-    lookup_name = "casefold"
-    function = "LOWER"
-    bilateral = True
+class UnicodeIContains(IContains):
+    lookup_name = "unicode_icontains"
 
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function=SQLITE_FUNCTION, **extra_context)
+    def as_sql(self, compiler, connection):
+        return compiler.compile(IContains(self.lhs, self.rhs))
+
+    def as_sqlite(self, compiler, connection):
+        if not isinstance(self.rhs, str) or self.rhs.isascii():
+            return self.as_sql(compiler, connection)
+        lhs_sql, lhs_params = self.process_lhs(compiler, connection)
+        pattern = f"%{connection.ops.prep_for_like_query(self.rhs.casefold())}%"
+        return f"{SQLITE_FUNCTION}({lhs_sql}) LIKE %s ESCAPE '\\'", [*lhs_params, pattern]
 
 
 def register_casefold(sender, connection, **kwargs):
-    """Give each new SQLite connection its casefold function (on ``connection_created``)."""
+    """Give each new SQLite connection the casefold function (on ``connection_created``)."""
     if connection.vendor == "sqlite":
         connection.connection.create_function(SQLITE_FUNCTION, 1, _casefold, deterministic=True)
 
@@ -34,5 +42,5 @@ def _casefold(text: str | None) -> str | None:
     return None if text is None else str(text).casefold()
 
 
-CharField.register_lookup(Casefold)
-TextField.register_lookup(Casefold)
+CharField.register_lookup(UnicodeIContains)
+TextField.register_lookup(UnicodeIContains)

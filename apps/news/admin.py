@@ -12,10 +12,10 @@ class NewsItemAdmin(ContentAdmin):
     list_display = ["title", "status", "published_at", "is_live", "russian_column"]
     list_filter = ["status", "topics", "countries", "programmes", *TRANSLATION_FILTERS]
     search_fields = [
-        "title_en__casefold",
-        "title_ru__casefold",
-        "summary_en__casefold",
-        "summary_ru__casefold",
+        "title_en__unicode_icontains",
+        "title_ru__unicode_icontains",
+        "summary_en__unicode_icontains",
+        "summary_ru__unicode_icontains",
         "slug",
     ]
     date_hierarchy = "published_at"

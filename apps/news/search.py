@@ -4,7 +4,7 @@ On PostgreSQL: full-text search with the ``english`` / ``russian`` configuration
 the vectors stored on each row (generated columns ``search_vector_en`` / ``search_vector_ru``
 with their GIN indexes, migration ``news.0006``), so a search never recomputes a vector.
 Elsewhere (SQLite): a plain "contains" over the same fields, in any case in every alphabet
-(``__casefold``, apps/core/lookups.py: SQLite's own ``LIKE`` folds only ASCII letters).
+(``__unicode_icontains``, apps/core/lookups.py: SQLite's own ``LIKE`` folds only ASCII letters).
 
 A search ranks at most the ``MAX_RESULTS`` newest matches, so the ranking and the page never
 cost more than that many rows, whether the word is rare or in every item (``_newest``).
@@ -70,7 +70,7 @@ def search(queryset, query: str, language: str):
         )
     matches = Q()
     for field in SEARCH_FIELDS:
-        matches |= Q(**{f"{field}_{language}__casefold__contains": query})
+        matches |= Q(**{f"{field}_{language}__unicode_icontains": query})
     return queryset.filter(pk__in=_newest(queryset.filter(matches), through_date_index=True))
 
 

@@ -46,10 +46,10 @@ class ProgrammeAdmin(ContentAdmin):
     list_filter = ["is_published", ProgrammeLevelListFilter, "topics", *TRANSLATION_FILTERS]
     list_select_related = ["parent"]
     search_fields = [
-        "title_en__casefold",
-        "title_ru__casefold",
-        "short_name_en__casefold",
-        "short_name_ru__casefold",
+        "title_en__unicode_icontains",
+        "title_ru__unicode_icontains",
+        "short_name_en__unicode_icontains",
+        "short_name_ru__unicode_icontains",
         "slug",
     ]
     autocomplete_fields = ["parent", "topics"]
