@@ -34,7 +34,16 @@ class NewsFeed(Feed):
         )
 
     def title(self, filterset):
+        # A filtered feed says what it holds: a reader subscribed to several tells them apart.
+        if labels := filterset.active_labels:
+            return _("News: %(filters)s — Cross-Border Cooperation in Central Asia") % {
+                "filters": ", ".join(labels)
+            }
         return _("News — Cross-Border Cooperation in Central Asia")
+
+    def author_name(self, filterset):
+        # Atom requires an author (RFC 4287, 4.1.1): the site, which publishes every item.
+        return _("Cross-Border Cooperation in Central Asia")
 
     def description(self, filterset):
         return _("The latest news of the cross-border cooperation programme in Central Asia.")

@@ -65,6 +65,16 @@ class NewsItemFilter(django_filters.FilterSet):
         fields = ["year", "country", "topic", "programme"]
 
     @property
+    def active_labels(self) -> list[str]:
+        """The filters in force as a reader reads them ("2021", "Uzbekistan"), for titles.
+
+        From the values the form already checked (no query of its own)."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        values = (self.form.cleaned_data.get(name) for name in self.Meta.fields)
+        return [str(value) for value in values if value not in (None, "")]
+
+    @property
     def active_filters(self) -> dict[str, str]:
         """The filters in force, as query parameters (for feed links and headings)."""
         if not self.is_bound or not self.is_valid():

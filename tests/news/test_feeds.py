@@ -196,6 +196,22 @@ def test_atom_feed_reads_in_feedparser(client, three_items, lang):
     assert datetime(*feed.entries[0].published_parsed[:6], tzinfo=UTC) == at(2021, 11, 23)
 
 
+SITE_NAME = {
+    "en": "Cross-Border Cooperation in Central Asia",
+    "ru": "Трансграничное сотрудничество в Центральной Азии",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_atom_feed_names_its_author_as_the_standard_requires(client, three_items, lang):
+    """RFC 4287 4.1.1: a feed without an author needs one on every entry; validators refuse
+    it otherwise."""
+    response, root = atom(client, lang)
+
+    assert root.find(f"{ATOM}author").findtext(f"{ATOM}name") == SITE_NAME[lang]
+    assert feedparser.parse(response.content).feed.author == SITE_NAME[lang]
+
+
 # --- length, filters, malformed filters ---------------------------------------------------------
 
 
@@ -231,6 +247,28 @@ def test_filtered_feeds_are_narrower(client, three_items, lang, query, expected)
 
     assert slugs(rss_links(rss_root)) == expected
     assert slugs(atom_links(atom_root)) == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "title"),
+    [
+        ("en", "?topic=trade", "News: Trade — Cross-Border Cooperation in Central Asia"),
+        (
+            "ru",
+            "?year=2021&topic=drugs",
+            "Новости: 2021, Контроль над наркотиками — "
+            "Трансграничное сотрудничество в Центральной Азии",
+        ),
+        ("en", "?topic=nope", "News — Cross-Border Cooperation in Central Asia"),
+    ],
+)
+def test_a_filtered_feed_names_its_filters_in_its_title(client, three_items, lang, query, title):
+    """A reader subscribed to several filtered feeds can tell them apart."""
+    _, rss_root = rss(client, lang, query)
+    _, atom_root = atom(client, lang, query)
+
+    assert rss_root.find("channel").findtext("title") == title
+    assert atom_root.findtext(f"{ATOM}title") == title
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

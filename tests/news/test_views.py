@@ -222,8 +222,52 @@ def test_malformed_filter_gives_a_calm_empty_list(client, filterable_news, lang,
     assert response.status_code == 200
     assert listed_slugs(response) == []
     text = visible_text(page(response))
-    assert in_both(EMPTY_LIST)[lang] in text
     assert in_both(NOT_UNDERSTOOD)[lang] in text
+    # One message, not three: no "0 news items" or "nothing matches" beside it.
+    assert in_both(EMPTY_LIST)[lang] not in text
+    assert page(response).find("p", class_="result-count") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "title"),
+    [
+        ("en", "", "News"),
+        ("en", "country=uz&year=2021", "News: 2021, Uzbekistan"),
+        ("ru", "country=uz&year=2021&page=1", "Новости: 2021, Узбекистан"),
+        ("en", "topic=trade&programme=pca", "News: {trade}, {pca}"),
+        ("en", "country=zz", "News"),
+    ],
+)
+def test_a_filtered_list_names_its_filters_in_its_title(
+    client, filterable_news, lang, query, title
+):
+    item = filterable_news["a"]
+    title = title.format(trade=item.topics.get().name_en, pca=item.programmes.get().title_en)
+
+    root = page(client.get(f"/{lang}/news/?{query}"))
+
+    assert root.get("title").clean_text.split(" · ")[0] == title
+
+
+@pytest.mark.parametrize(
+    ("query", "offered"),
+    [
+        ("", False),
+        ("page=2", False),
+        ("utm_source=newsletter", False),
+        ("year=", False),
+        ("country=uz", True),
+        ("country=zz", True),  # an error the reader may want to clear
+    ],
+)
+def test_clear_filters_is_offered_only_when_there_is_something_to_clear(
+    client, filterable_news, query, offered
+):
+    NewsItemFactory.create_batch(20, published_at=at(2019))
+    root = page(client.get(f"/en/news/?{query}"))
+
+    links = [a.clean_text for a in root.get("form", class_="filters").find_all("a")]
+    assert ("Clear filters" in links) is offered
 
 
 def test_malformed_filter_is_shown_next_to_its_field(client, filterable_news):
@@ -652,7 +696,7 @@ def test_unpublished_programme_is_not_a_filter_choice(client, filterable_news):
 
     assert "hidden" not in choices
     assert listed_slugs(response) == []
-    assert EMPTY_LIST in visible_text(page(response))
+    assert NOT_UNDERSTOOD in visible_text(page(response))
 
 
 def test_scheduled_item_appears_once_its_time_has_come(client):
