@@ -8,15 +8,17 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
@@ -302,7 +304,14 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         if not roles.is_officer(request.user):
             raise PermissionDenied
         request._bordercoop_version_floor = self._highest_version(unquote(object_id))
-        return super().revision_view(request, object_id, version_id, extra_context)
+        return self._writing_back_an_old_version(
+            request,
+            lambda: super(ContentAdmin, self).revision_view(
+                request, object_id, version_id, extra_context
+            ),
+            back_to=f"admin:{self.opts.app_label}_{self.opts.model_name}_history",
+            args=[object_id],
+        )
 
     def recover_view(self, request, version_id, extra_context=None):
         if not roles.is_officer(request.user):
@@ -310,7 +319,32 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         version = Version.objects.filter(pk=version_id).first()
         if version is not None:
             request._bordercoop_version_floor = self._highest_version(version.object_id)
-        return super().recover_view(request, version_id, extra_context)
+        return self._writing_back_an_old_version(
+            request,
+            lambda: super(ContentAdmin, self).recover_view(request, version_id, extra_context),
+            back_to=f"admin:{self.opts.app_label}_{self.opts.model_name}_recoverlist",
+        )
+
+    def _writing_back_an_old_version(self, request, view, *, back_to: str, args=()):
+        """Run a revert or recover view; one the database refuses at its commit changes
+        nothing and says why, instead of a 500.
+
+        The object's own links to objects deleted since are left out before the commit
+        (``save_related``). What can still be refused is a link of another object of the same
+        revision (reverting writes back the whole revision; load_demo saved the whole demo as
+        one), to an object deleted since."""
+        request._bordercoop_writing_back = True
+        try:
+            return view()
+        except IntegrityError:
+            messages.error(
+                request,
+                gettext(
+                    "This version cannot be restored: it refers to something deleted since. "
+                    "Nothing was changed."
+                ),
+            )
+            return redirect(back_to, *args)
 
     def _highest_version(self, object_id) -> int:
         """The highest version number the object has had, stored or in its history.
@@ -337,6 +371,33 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         if floor is not None and (obj.version or 0) < floor:
             obj.version = floor  # Versioned.save() then numbers it floor + 1
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if getattr(request, "_bordercoop_writing_back", False):
+            self._drop_links_to_deleted_objects(request, form.instance)
+
+    def _drop_links_to_deleted_objects(self, request, obj):
+        """A revert writes back the old version's links (many-to-many rows), some perhaps to
+        objects deleted since; the form never shows those (they are not choices), so its save
+        keeps them, and the database refused the commit (a 500). They are left out, and the
+        officer is told which."""
+        dropped = []
+        for field in obj._meta.many_to_many:
+            through = field.remote_field.through
+            source = field.m2m_field_name()
+            target = field.m2m_reverse_field_name()
+            dangling = through._default_manager.filter(**{source: obj.pk}).exclude(
+                **{f"{target}__in": field.related_model._base_manager.values("pk")}
+            )
+            if dangling.delete()[0]:
+                dropped.append(str(field.verbose_name))
+        if dropped:
+            messages.warning(
+                request,
+                gettext("Links to items deleted since this version were left out: %(fields)s.")
+                % {"fields": ", ".join(dropped)},
+            )
 
     def recoverlist_view(self, request, extra_context=None):
         if not roles.is_officer(request.user):

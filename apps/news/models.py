@@ -17,6 +17,18 @@ from apps.translations.models import TranslationTracked
 
 # What a news card shows (templates/news/_newsitem_cards.html).
 CARD_FIELDS = ("slug", "title", "dateline", "summary", "published_at")
+# Publication dates the site can store and list: a date in year 1 could not be converted to
+# UTC (a 500 on save), and one in 9999 broke the admin's year list (the year after it).
+PUBLICATION_YEARS = (1990, 2100)
+
+
+def validate_publication_date(value):
+    first, last = PUBLICATION_YEARS
+    if value is not None and not first <= value.year <= last:
+        raise ValidationError(
+            _("Enter a date between %(first)d and %(last)d.") % {"first": first, "last": last},
+            code="out_of_range",
+        )
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -160,6 +172,7 @@ class NewsItem(TranslationTracked, Versioned, models.Model):
         null=True,
         blank=True,
         db_index=True,
+        validators=[validate_publication_date],
         help_text=_("A date in the future schedules the item: it appears by itself at that time."),
     )
     image = models.ImageField(

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
@@ -6,9 +8,25 @@ from apps.editorial.admin import TRANSLATION_FILTERS, ContentAdmin
 from apps.programmes.models import Programme
 
 
+class ComponentFormSet(BaseInlineFormSet):
+    def clean(self):
+        """A component may not take its programme's address. Each form checks its slug against
+        the database, but a programme and its component added in the same save are both new
+        (that was a 500: the database refused the second row)."""
+        super().clean()
+        programme_slug = self.instance.slug
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if programme_slug and not data.get("DELETE") and data.get("slug") == programme_slug:
+                form.add_error(
+                    "slug", gettext("The programme itself has this address: choose another one.")
+                )
+
+
 class ComponentInline(TranslationStackedInline):
     model = Programme
     fk_name = "parent"
+    formset = ComponentFormSet
     extra = 0
     fields = ["title", "short_name", "summary", "slug", "start_year", "end_year", "is_published"]
     prepopulated_fields = {"slug": ("title_en",)}

@@ -4,7 +4,9 @@ revert to an earlier version and recover deleted items; the demo content starts 
 import io
 
 import pytest
+import reversion
 from django.core.management import call_command
+from django.utils import translation
 from reversion.models import Revision, Version
 
 from apps.blos.models import BorderLiaisonOffice
@@ -14,7 +16,7 @@ from apps.news.models import NewsItem
 from apps.programmes.models import Programme
 from tests.admin_helpers import admin_url, form_errors
 from tests.editorial.conftest import change_form_data, run_action
-from tests.factories import CountryFactory, NewsItemFactory
+from tests.factories import CountryFactory, NewsItemFactory, ProgrammeFactory, TopicFactory
 from tests.page_helpers import page
 
 pytestmark = pytest.mark.django_db
@@ -229,6 +231,67 @@ def test_version_numbers_keep_rising_through_a_revert(officer_client, revised):
     assert fresh(item).version == before + 1
     numbers = [version.field_dict["version"] for version in history(item)]
     assert numbers == sorted(set(numbers))
+
+
+# The database checks a link's target at the commit, which a test's own transaction never
+# reaches: these tests commit (transaction=True).
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_revert_leaves_out_links_to_what_was_deleted_since_and_says_so(officer_client, lang):
+    """It was a 500: the old version's link to a deleted topic was written back, and the
+    database refused the commit."""
+    kept, deleted = TopicFactory(name_en="Kept"), TopicFactory(name_en="Deleted")
+    item = add_news_item(officer_client, [CountryFactory()], topics=[kept.pk, deleted.pk])
+    edit(officer_client, item, title_en="Second English title")
+    first = history(item)[0]
+    deleted.delete()
+    url = admin_url(NewsItem, "revision", item.pk, first.pk)
+    data = change_form_data(officer_client.get(url))
+
+    with translation.override("en"):
+        response = officer_client.post(url, data, HTTP_ACCEPT_LANGUAGE=lang, follow=True)
+
+    assert response.status_code == 200
+    saved = fresh(item)
+    assert saved.title_en == "First English title"
+    assert list(saved.topics.all()) == [kept]
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert warnings == [
+        {
+            "en": "Links to items deleted since this version were left out: topics.",
+            "ru": "Ссылки на удалённые с тех пор записи не восстановлены: темы.",
+        }[lang]
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_revert_the_database_refuses_changes_nothing_and_says_why(officer_client):
+    """Reverting writes back every object of the old revision (load_demo saved the whole
+    demo as one): another object's link to a deleted topic is refused at the commit."""
+    topic = TopicFactory()
+    with reversion.create_revision():
+        item = NewsItemFactory(title_en="First English title")
+        programme = ProgrammeFactory()
+        programme.topics.add(topic)
+    first = history(item)[0]
+    edit(officer_client, item, title_en="Second English title")
+    topic.delete()
+    url = admin_url(NewsItem, "revision", item.pk, first.pk)
+    data = change_form_data(officer_client.get(url))
+
+    response = officer_client.post(url, data, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == admin_url(NewsItem, "history", item.pk)
+    errors = [str(m) for m in response.context["messages"] if m.level_tag == "error"]
+    assert errors == [
+        "This version cannot be restored: it refers to something deleted since. "
+        "Nothing was changed."
+    ]
+    assert fresh(item).title_en == "Second English title"
+    assert list(fresh(programme).topics.all()) == []
 
 
 # --- deleting and recovering -------------------------------------------------------------------

@@ -126,6 +126,30 @@ def test_published_item_without_date_is_refused_by_the_admin(superuser_client):
     assert not NewsItem.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("day", "time"), [("0001-01-01", "00:00"), ("9999-12-31", "23:59"), ("1989-12-31", "12:00")]
+)
+def test_publication_date_out_of_the_sites_range_is_a_field_error(superuser_client, day, time):
+    """Year 1 could not be converted to UTC (a 500 on save); year 9999 broke the admin's
+    list of years."""
+    data = news_form(published_at_0=day, published_at_1=time)
+
+    response = superuser_client.post(admin_url(NewsItem, "add"), data)
+    russian = post_in_russian(superuser_client, admin_url(NewsItem, "add"), data)
+
+    assert form_errors(response) == {"published_at": ["Enter a date between 1990 and 2100."]}
+    assert form_errors(russian) == {"published_at": ["Введите дату между 1990 и 2100 годами."]}
+    assert not NewsItem.objects.exists()
+
+
+def test_publication_dates_at_the_ends_of_the_range_are_kept(superuser_client):
+    for slug, day in (("first", "1990-01-01"), ("last", "2100-12-31")):
+        data = news_form(slug=slug, published_at_0=day, published_at_1="12:00")
+        assert superuser_client.post(admin_url(NewsItem, "add"), data).status_code == 302
+
+    assert sorted(item.published_at.year for item in NewsItem.objects.all()) == [1990, 2100]
+
+
 def test_duplicate_news_slug_is_refused_by_the_admin(superuser_client):
     NewsItemFactory(slug="blo-opens-at-dostyk")
 

@@ -1,6 +1,7 @@
 """Admin of programmes, with their components edited inline."""
 
 import pytest
+from django.utils import translation
 
 from apps.programmes.models import Programme
 from tests.admin_helpers import (
@@ -132,6 +133,39 @@ def test_component_ending_before_it_starts_is_refused_by_the_admin(superuser_cli
     assert response.status_code == 200
     formset = response.context["inline_admin_formsets"][0].formset
     assert set(formset.errors[0]) == {"end_year"}
+    assert not Programme.objects.exists()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_component_with_its_new_programmes_slug_is_refused_by_the_admin(superuser_client, lang):
+    """Both rows are new in the same save: no form finds the other in the database."""
+    data = programme_form(
+        slug="same-slug",
+        **{"components-TOTAL_FORMS": "1"},
+        **component_form(
+            0,
+            title_en="Border management",
+            short_name_en="BM",
+            summary_en="Training.",
+            slug="same-slug",
+            start_year="2016",
+            end_year="",
+        ),
+    )
+
+    with translation.override("en"):  # the test's own language, after the request's
+        response = superuser_client.post(
+            admin_url(Programme, "add"), data, HTTP_ACCEPT_LANGUAGE=lang
+        )
+
+    assert response.status_code == 200
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert formset.errors[0]["slug"] == [
+        {
+            "en": "The programme itself has this address: choose another one.",
+            "ru": "Этот адрес уже у самой программы: выберите другой.",
+        }[lang]
+    ]
     assert not Programme.objects.exists()
 
 
