@@ -49,6 +49,20 @@ def component_form(index, **values):
     return {f"components-{index}-{name}": value for name, value in values.items()}
 
 
+def one_component(**values):
+    """The inline fields of one new component, "Border management", with ``values`` on top."""
+    values = {
+        "title_en": "Border management",
+        "short_name_en": "BM",
+        "summary_en": "Training.",
+        "slug": "border-management",
+        "start_year": "2016",
+        "end_year": "",
+        **values,
+    }
+    return {"components-TOTAL_FORMS": "1", **component_form(0, **values)}
+
+
 def test_admin_pages_render_with_english_and_russian_tabs(superuser_client):
     programme = ProgrammeFactory()
     ProgrammeFactory(parent=programme)
@@ -80,18 +94,11 @@ def test_level_and_russian_version_filters(superuser_client):
 
 def test_programme_with_a_component_added_in_the_admin_is_saved(superuser_client):
     data = programme_form(
-        **{"components-TOTAL_FORMS": "1"},
-        **component_form(
-            0,
-            title_en="Border management",
+        **one_component(
             title_ru="Управление границами",
-            short_name_en="BM",
             summary_en="Training of border officers.",
-            slug="border-management",
-            start_year="2016",
-            end_year="",
             is_published="on",
-        ),
+        )
     )
 
     response = superuser_client.post(admin_url(Programme, "add"), data)
@@ -115,18 +122,7 @@ def test_programme_ending_before_it_starts_is_refused_by_the_admin(superuser_cli
 
 
 def test_component_ending_before_it_starts_is_refused_by_the_admin(superuser_client):
-    data = programme_form(
-        **{"components-TOTAL_FORMS": "1"},
-        **component_form(
-            0,
-            title_en="Border management",
-            short_name_en="BM",
-            summary_en="Training.",
-            slug="border-management",
-            start_year="2016",
-            end_year="2010",
-        ),
-    )
+    data = programme_form(**one_component(end_year="2010"))
 
     response = superuser_client.post(admin_url(Programme, "add"), data)
 
@@ -139,19 +135,7 @@ def test_component_ending_before_it_starts_is_refused_by_the_admin(superuser_cli
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_component_with_its_new_programmes_slug_is_refused_by_the_admin(superuser_client, lang):
     """Both rows are new in the same save: no form finds the other in the database."""
-    data = programme_form(
-        slug="same-slug",
-        **{"components-TOTAL_FORMS": "1"},
-        **component_form(
-            0,
-            title_en="Border management",
-            short_name_en="BM",
-            summary_en="Training.",
-            slug="same-slug",
-            start_year="2016",
-            end_year="",
-        ),
-    )
+    data = programme_form(slug="same-slug", **one_component(slug="same-slug"))
 
     with translation.override("en"):  # the test's own language, after the request's
         response = superuser_client.post(
