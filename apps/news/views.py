@@ -85,4 +85,8 @@ class SearchView(PublishedMixin, ListView):
         context["query"] = self.query
         context["max_query_length"] = search.MAX_QUERY_LENGTH
         context["max_results"] = search.MAX_RESULTS
+        # Each language finds other items: page 3 here may not exist there (a 404).
+        context["pages_differ_by_language"] = True
+        # The page's own form is the search form: the header's would be a second one.
+        context["hide_header_search"] = True
         return context

@@ -154,6 +154,29 @@ def test_search_pages_its_results_and_keeps_the_query(client):
     assert second.get("title").clean_text.startswith("Search: meeting — page 2 ·")
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_language_switch_of_a_results_page_keeps_the_words_not_the_page(client, lang):
+    """Each language finds other items: page 2 here may not exist there (it was a 404)."""
+    for n in range(25):
+        NewsItemFactory(title_en=f"Border meeting {n}", title_ru=f"Встреча (meeting) {n}")
+    other = {"en": "ru", "ru": "en"}[lang]
+
+    root = page(client.get(f"/{lang}/search/", {"q": "meeting", "page": "2"}))
+
+    switch = root.get("nav", class_="lang-switcher").get("a", hreflang=other).attrs["href"]
+    assert switch == f"/{other}/search/?q=meeting"
+
+
+def test_the_search_page_has_one_search_form(client, searchable):
+    root = page(client.get("/en/search/", {"q": "Termez"}))
+
+    forms = root.find_all("form", role="search")
+    assert len(forms) == 1
+    assert forms[0].get("input", type="search").attrs["value"] == "Termez"
+    # Other pages keep the header's search form.
+    assert len(page(client.get("/en/news/")).find_all("form", role="search")) == 1
+
+
 # Results come best match first, so their pages are "previous" and "next", not "newer" and
 # "older" as on the news list.
 PAGE_LINKS = {

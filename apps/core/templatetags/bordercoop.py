@@ -52,9 +52,15 @@ def _request_in_language(request, url: str, language: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language: str) -> str:
-    """The current page's address in ``language`` (same object, same query string)."""
+    """The current page's address in ``language`` (same object, same query string; without
+    the page number where the view says ``pages_differ_by_language``)."""
     request = context["request"]
-    return _request_in_language(request, _on_this_site(request.get_full_path()), language)
+    path = request.get_full_path()
+    if context.get("pages_differ_by_language") and "page" in request.GET:
+        query = request.GET.copy()
+        del query["page"]
+        path = request.path + (f"?{query.urlencode()}" if query else "")
+    return _request_in_language(request, _on_this_site(path), language)
 
 
 @register.simple_tag(takes_context=True)
