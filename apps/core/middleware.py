@@ -3,6 +3,11 @@
 Partners embed bordercoop's data on their own sites, so any origin may read ``/api/``:
 ``GET``, ``HEAD`` and ``OPTIONS`` only, and never with credentials (no cookies, no
 ``Access-Control-Allow-Credentials``). Everything else is same-origin as usual.
+
+The headers go on every API answer, whether the request named an ``Origin`` or not: the
+answers are public and cached by shared caches (``Cache-Control: public``), and an answer kept
+from a request without ``Origin`` is then served to a partner's browser too. (Sending them only
+with ``Origin`` would need ``Vary: Origin``, one cached copy per partner.)
 """
 
 from django.http import HttpResponse
@@ -25,11 +30,10 @@ class ApiCorsMiddleware:
             request.method == "OPTIONS" and "HTTP_ACCESS_CONTROL_REQUEST_METHOD" in request.META
         )
         response = HttpResponse(status=204) if is_preflight else self.get_response(request)
-        if "HTTP_ORIGIN" in request.META:
-            response["Access-Control-Allow-Origin"] = "*"
-            response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
-            if is_preflight:
-                response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
-                response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
-                response["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+        if is_preflight:
+            response["Access-Control-Allow-Methods"] = ALLOWED_METHODS
+            response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+            response["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
         return response

@@ -348,8 +348,21 @@ def test_errors_and_documentation_carry_the_cors_header_too(client, public_site,
     assert "Access-Control-Allow-Credentials" not in response
 
 
-def test_without_an_origin_there_is_no_cors_header(client, public_site):
-    response = client.get(LISTS["news"])
+def test_the_cors_headers_do_not_depend_on_the_origin(client, public_site):
+    """A shared cache keeps one answer for everyone (Cache-Control: public): one fetched
+    without an Origin is served to a partner's browser too, and must let it read."""
+    without = client.get(LISTS["news"])
+    with_origin = client.get(LISTS["news"], headers=ORIGIN)
+
+    assert without["Cache-Control"].startswith("public")
+    for name in ("Access-Control-Allow-Origin", "Access-Control-Expose-Headers"):
+        assert without[name] == with_origin[name]
+    assert without["Access-Control-Allow-Origin"] == "*"
+    assert "Origin" not in without.get("Vary", "")
+
+
+def test_pages_outside_the_api_send_no_cors_header(client, public_site):
+    response = client.get("/en/news/", headers=ORIGIN)
 
     assert not [header for header in response.headers if header.startswith("Access-Control-")]
 
