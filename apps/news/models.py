@@ -153,7 +153,13 @@ class NewsItem(TranslationTracked, Versioned, models.Model):
 
     title = models.CharField(_("title"), max_length=250)
     slug = models.SlugField(
-        _("slug"), max_length=120, unique=True, help_text=_("The item’s address: /en/news/<slug>/.")
+        _("slug"),
+        max_length=120,
+        unique=True,
+        help_text=_(
+            # The admin shows help texts as HTML: "<slug>" would vanish as an unknown tag.
+            "The last part of the item’s address, as in /en/news/tashkent-roundtable/."
+        ),
     )
     dateline = models.CharField(
         _("dateline"),

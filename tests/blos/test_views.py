@@ -342,8 +342,7 @@ def test_unpublished_blo_is_not_counted_anywhere(client, network):
 
     assert "2 offices established" in visible_text(directory)
     assert [li.clean_text for li in home.find_all("li", class_="stat")] == [
-        "2 offices established",
-        "on 1 border",
+        "2 offices established on 1 border",
         "1 office being established",
     ]
 

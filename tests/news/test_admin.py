@@ -16,6 +16,7 @@ from tests.admin_helpers import (
     post_in_russian,
 )
 from tests.factories import CountryFactory, NewsItemFactory
+from tests.page_helpers import page, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +102,15 @@ def test_changelist_lists_drafts_and_scheduled_items_too(superuser_client):
     items = {NewsItemFactory(), NewsItemFactory(draft=True), NewsItemFactory(scheduled=True)}
 
     assert changelist_objects(superuser_client, NewsItem) == items
+
+
+def test_the_slugs_help_text_shows_whole_in_both_languages(superuser_client):
+    """The admin shows help texts as HTML: "/en/news/<slug>/" read "/en/news//"."""
+    english = superuser_client.get(admin_url(NewsItem, "add"))
+    russian = superuser_client.get(admin_url(NewsItem, "add"), HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert "as in /en/news/tashkent-roundtable/." in visible_text(page(english))
+    assert "например /ru/news/tashkent-roundtable/." in visible_text(page(russian))
 
 
 def test_news_item_added_in_the_admin_is_saved(superuser_client):
