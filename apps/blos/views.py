@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from apps.blos import geo
 from apps.blos.models import Border, BorderLiaisonOffice
-from apps.core.i18n import fallback_lang_attr
+from apps.core.i18n import fallback_badge, fallback_lang_attr
 from apps.core.models import Country
 from apps.core.views import PublishedMixin, TranslatedDetailMixin
 
@@ -58,13 +58,14 @@ def map_context(blos) -> dict:
 
 def label_offices(blos) -> None:
     """What the directory's table writes on each of its ~500 rows, worked out once per office
-    (``url``, ``name_lang``) and once per host country (``name_lang``): the same through
-    template tags was a third of the page's time."""
+    (``url``, ``name_lang``, ``name_badge``) and once per host country (``name_lang``): the
+    same through template tags was a third of the page's time."""
     language = get_language()
     labelled_countries = set()
     for blo in blos:
         blo.url = blo.get_absolute_url()
         blo.name_lang = fallback_lang_attr(blo, "name", language)
+        blo.name_badge = fallback_badge(blo, "name", language)
         country = blo.host_country
         if country.pk not in labelled_countries:
             country.name_lang = fallback_lang_attr(country, "name", language)

@@ -8,6 +8,7 @@ when there is no image) need nothing.
 from django.conf import settings
 from django.db.models import Q
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -90,6 +91,14 @@ def fallback_lang_attr(obj, field: str, language: str) -> str:
     ``language`` reader, else nothing (the ``lang_attr`` template tag)."""
     if shows_fallback(obj, field, language):
         return format_html(' lang="{}"', SOURCE_LANGUAGE)
+    return ""
+
+
+def fallback_badge(obj, field: str, language: str) -> str:
+    """`` <span class="badge">in English</span>`` after a name or title that a ``language``
+    reader sees through the English fallback (in lists and links), else nothing."""
+    if shows_fallback(obj, field, language):
+        return format_html(' <span class="badge">{}</span>', gettext("in English"))
     return ""
 
 

@@ -241,7 +241,12 @@ def test_directory_marks_english_fallback_names_with_their_language(client, netw
     }
 
     assert rows["batken"][0].get("a").attrs.get("lang") == "en"
-    assert rows["batken"][0].clean_text == "BLO Batken"
+    assert rows["batken"][0].get("a").clean_text == "BLO Batken"
+    # Said in words too, as on the news cards (the README's promise for Russian lists).
+    assert rows["batken"][0].get("span", class_="badge").clean_text == "на английском"
+    assert [slug for slug, cells in rows.items() if cells[0].find("span", class_="badge")] == [
+        "batken"
+    ]
     assert [slug for slug, cells in rows.items() if cells[0].get("a").attrs.get("lang")] == [
         "batken"
     ]

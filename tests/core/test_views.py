@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 
 from apps.blos.models import BorderLiaisonOffice
+from apps.programmes.models import Programme
 from tests.factories import (
     BorderFactory,
     BorderLiaisonOfficeFactory,
@@ -584,6 +585,39 @@ def test_untranslated_item_appears_in_russian_lists_marked_in_english(
     assert badge.text == "на английском"
     # Its Russian summary is not published: the list shows none of its Russian text.
     assert untranslated_item.summary_ru not in visible_text(root)
+
+
+@pytest.mark.parametrize(
+    ("url", "slug"),
+    [
+        ("/ru/", "cross-border-cooperation"),
+        ("/ru/programmes/", "cross-border-cooperation"),
+        ("/ru/programmes/programme-central-asia/", "cross-border-cooperation"),
+        ("/ru/news/tashkent-roundtable/", "cross-border-cooperation"),
+        ("/ru/news/tashkent-roundtable/", "blo-yallama"),
+        ("/ru/blos/", "blo-yallama"),
+    ],
+)
+def test_untranslated_programmes_and_offices_are_marked_in_english_in_russian_lists(
+    client, public_site, url, slug
+):
+    """As the news cards are (the README's promise for Russian lists), not only by lang="en"."""
+    Programme.objects.filter(slug="cross-border-cooperation").update(title_ru="")
+    BorderLiaisonOffice.objects.filter(slug="blo-yallama").update(name_ru="")
+
+    root = page(client.get(url))
+    english = page(client.get(url.replace("/ru/", "/en/", 1)))
+
+    (link,) = [  # the map's markers name offices in their tooltips instead
+        a
+        for a in root.find_all("a")
+        if re.fullmatch(f"/ru/.+/{slug}/", a.attrs.get("href", ""))
+        and "map-marker" not in a.attrs.get("class", "")
+    ]
+    assert link.attrs["lang"] == "en"
+    badges = link.parent.find_all("span", class_="badge")
+    assert [badge.clean_text for badge in badges] == ["на английском"]
+    assert english.find("span", class_="badge") is None
 
 
 def test_russian_search_does_not_find_an_item_whose_russian_is_not_published(

@@ -166,6 +166,6 @@ def json_ld(data: dict):
 
 
 @register.simple_tag
-def shows_fallback(obj, field: str) -> bool:
-    """Whether ``field`` of ``obj`` is shown in English to the current reader."""
-    return i18n.shows_fallback(obj, field, get_language())
+def fallback_badge(obj, field: str):
+    """An "in English" badge after ``field`` of ``obj`` when the reader sees it in English."""
+    return i18n.fallback_badge(obj, field, get_language())
