@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import polib
 import pytest
 from django.conf import settings
+from django.test import Client
 
 from apps.blos.models import BorderLiaisonOffice
 from apps.programmes.models import Programme
@@ -585,6 +586,21 @@ def test_untranslated_item_appears_in_russian_lists_marked_in_english(
     assert badge.text == "на английском"
     # Its Russian summary is not published: the list shows none of its Russian text.
     assert untranslated_item.summary_ru not in visible_text(root)
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("en", "The form could not be sent"), ("ru", "Форму не удалось отправить")],
+)
+def test_a_post_without_its_csrf_token_gets_a_translated_page(public_site, lang, heading):
+    """It was Django's bare "403 Forbidden" page."""
+    response = Client(enforce_csrf_checks=True).post(f"/{lang}/news/", {"q": "x"})
+
+    assert response.status_code == 403
+    root = page(response)
+    assert root.get("html").attrs["lang"] == lang
+    assert root.get("h1").clean_text == heading
+    assert root.get("a", class_="brand").attrs["href"] == f"/{lang}/"
 
 
 @pytest.mark.parametrize(

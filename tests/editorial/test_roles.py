@@ -3,6 +3,7 @@ everything and change only the Russian fields — on the page and, above all, on
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.utils import translation
 from reversion.models import Version
 
 from apps.blos.models import Border, BorderLiaisonOffice
@@ -25,7 +26,7 @@ from tests.factories import (
     NewsItemFactory,
     ProgrammeFactory,
 )
-from tests.page_helpers import page
+from tests.page_helpers import page, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -361,6 +362,34 @@ def test_translator_post_with_a_non_russian_field_is_refused_and_changes_nothing
     )
     assert not saved.countries.exists()
     assert (saved.version, Version.objects.count()) == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "reason"),
+    [
+        ("en", "Access denied", "Translators may change only the Russian fields (refused: "),
+        ("ru", "Доступ запрещён", "Переводчики могут изменять только русские поля (отклонено: "),
+    ],
+)
+def test_a_refused_translator_post_says_why_in_the_admins_language(
+    translator_client, lang, heading, reason
+):
+    """The 403 page was Django's bare English "403 Forbidden", without the reason."""
+    item = NewsItemFactory(draft=True)
+    data = translator_data(translator_client, item)
+    data["title_en"] = "Forged English title"
+
+    with translation.override("en"):
+        response = translator_client.post(
+            admin_url(NewsItem, "change", item.pk), data, HTTP_ACCEPT_LANGUAGE=lang
+        )
+
+    assert response.status_code == 403
+    root = page(response)
+    assert root.get("html").attrs["lang"] == lang
+    assert root.get("h1").clean_text == heading
+    assert reason + "title_en)." in visible_text(root)
+    assert root.get("a", href="/admin/")
 
 
 def test_translator_cannot_publish_a_blo_by_a_forged_post(translator_client):
