@@ -187,6 +187,18 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             " · ", '<a href="{}" hreflang="{}" target="_blank" rel="noopener">{}</a>', links
         )
 
+    def get_view_on_site_url(self, obj=None):
+        """The admin's "View on site" opens the preview of an object the public cannot see yet
+        (its public address is a 404 until then); ``published()`` decides, as everywhere."""
+        if (
+            obj is not None
+            and obj.pk is not None
+            and self.preview_url_name
+            and not self.model.objects.published().filter(pk=obj.pk).exists()
+        ):
+            return reverse(self.preview_url_name, kwargs={"slug": obj.slug})
+        return super().get_view_on_site_url(obj)
+
     # -- roles ---------------------------------------------------------------------------
     def has_publish_permission(self, request):
         opts = self.model._meta

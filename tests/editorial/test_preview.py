@@ -4,6 +4,7 @@ its public page will look once published — for staff only, never cached, never
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import timezone
 
 from apps.blos.models import BorderLiaisonOffice
 from apps.news.models import NewsItem
@@ -167,6 +168,31 @@ def test_admin_change_form_links_to_the_previews(officer_client, unpublished, mo
         for a in root.get("div", class_="field-preview_links").find_all("a")
     }
     assert links == {lang: preview_url(lang, kind, obj.slug) for lang in LANGUAGES}
+
+
+@pytest.mark.parametrize(
+    ("model", "kind"),
+    [(NewsItem, "news"), (BorderLiaisonOffice, "blos"), (Programme, "programmes")],
+)
+def test_view_on_site_opens_the_preview_until_the_object_is_public(
+    officer_client, unpublished, model, kind
+):
+    """Its public address is a 404 until then."""
+    obj = unpublished[kind]
+    url = admin_url(model, "change", obj.pk)
+
+    hidden = page(officer_client.get(url)).get("a", class_="viewsitelink").attrs["href"]
+    if kind == "news":
+        obj.status, obj.published_at = NewsItem.Status.PUBLISHED, timezone.now()
+    else:
+        obj.is_published = True
+    obj.save()
+    public = page(officer_client.get(url)).get("a", class_="viewsitelink").attrs["href"]
+
+    assert hidden == preview_url("en", kind, obj.slug)
+    assert officer_client.get(hidden).status_code == 200
+    assert public.startswith("/admin/r/")  # Django's "view on site": the public page
+    assert officer_client.get(public, follow=True).status_code == 200
 
 
 def test_translator_change_form_also_links_to_the_previews(translator_client, unpublished):
