@@ -69,16 +69,21 @@ class NewsItemAdmin(ContentAdmin):
             items=queryset, to=to, by=request.user, comment=str(comment), only_from=only_from
         )
         skipped = selected - count
-        self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
+        if count:  # "0 news items were published." in green read as a success
+            self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
         if skipped:
+            # Says which items may take the step: a draft must be sent for review first.
+            statuses = " / ".join(str(NewsStatus(status).label) for status in sorted(only_from))
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d item was left as it was: that step is not open to it.",
-                    "%(count)d items were left as they were: that step is not open to them.",
+                    "%(count)d item was left as it was: this step is open only to items "
+                    "with the status “%(statuses)s”.",
+                    "%(count)d items were left as they were: this step is open only to items "
+                    "with the status “%(statuses)s”.",
                     skipped,
                 )
-                % {"count": skipped},
+                % {"count": skipped, "statuses": statuses},
                 messages.WARNING,
             )
 

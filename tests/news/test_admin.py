@@ -4,7 +4,7 @@ publish, unpublish), which move only the items that may make the step."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.news.models import NewsItem
 from tests.admin_helpers import (
@@ -201,10 +201,11 @@ def test_item_saved_in_the_russian_admin_keeps_its_russian_body_empty(superuser_
 # Actions -----------------------------------------------------------------------------------
 
 
-def run_action(client, action, *items):
+def run_action(client, action, *items, **headers):
     return client.post(
         admin_url(NewsItem, "changelist"),
         {"action": action, "_selected_action": [item.pk for item in items]},
+        **headers,
     )
 
 
@@ -239,9 +240,21 @@ def test_publish_action_leaves_a_draft_as_it_was_and_says_so(superuser_client):
     draft.refresh_from_db()
     assert (draft.status, draft.published_at) == (NewsItem.Status.DRAFT, None)
     assert not NewsItem.objects.published().exists()
+    # No "0 news items were published." success: only what to do instead.
     assert messages_of(response) == [
-        "0 news items were published.",
-        "1 item was left as it was: that step is not open to it.",
+        "1 item was left as it was: this step is open only to items with the status “in review”.",
+    ]
+
+
+def test_publish_actions_refusal_says_what_to_do_in_russian(superuser_client):
+    draft = NewsItemFactory(draft=True)
+
+    with translation.override("en"):
+        response = run_action(superuser_client, "publish", draft, HTTP_ACCEPT_LANGUAGE="ru")
+
+    assert messages_of(response) == [
+        "1 запись оставлена без изменений: этот шаг доступен только записям со статусом "
+        "«на проверке».",
     ]
 
 
@@ -276,7 +289,8 @@ def test_publish_action_reports_how_many_items_it_published_and_how_many_it_left
 
     assert messages_of(response) == [
         "2 news items were published.",
-        "2 items were left as they were: that step is not open to them.",
+        "2 items were left as they were: this step is open only to items with the status "
+        "“in review”.",
     ]
     assert set(NewsItem.objects.published()) == {*reviewed, already_published}
     draft.refresh_from_db()
@@ -300,7 +314,8 @@ def test_unpublish_action_returns_published_and_scheduled_items_to_draft(superus
     assert reviewed.status == NewsItem.Status.IN_REVIEW
     assert messages_of(response) == [
         "2 news items were returned to draft.",
-        "2 items were left as they were: that step is not open to them.",
+        "2 items were left as they were: this step is open only to items with the status "
+        "“published”.",
     ]
 
 
@@ -315,7 +330,7 @@ def test_send_for_review_action_moves_drafts_to_review_only(superuser_client):
     assert published.status == NewsItem.Status.PUBLISHED
     assert messages_of(response) == [
         "2 news items were sent for review.",
-        "1 item was left as it was: that step is not open to it.",
+        "1 item was left as it was: this step is open only to items with the status “draft”.",
     ]
 
 
