@@ -422,33 +422,42 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
         permissions=["change"],
     )
     def mark_russian_up_to_date(self, request, queryset):
-        count = services.russian_mark_up_to_date(
+        count, refused = services.russian_mark_up_to_date(
             objects=queryset, by=request.user, comment=str(_("Russian marked up to date."))
         )
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d item marked up to date.", "%(count)d items marked up to date.", count
+        if count or not refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d item marked up to date.", "%(count)d items marked up to date.", count
+                )
+                % {"count": count},
+                messages.SUCCESS,
             )
-            % {"count": count},
-            messages.SUCCESS,
-        )
+        if refused:
+            self.message_user(
+                request,
+                gettext("Not marked up to date, Russian fields missing: %(items)s.")
+                % {"items": ", ".join(str(obj) for obj in refused)},
+                messages.WARNING,
+            )
 
     @admin.action(description=_("Publish the Russian version"), permissions=["change"])
     def publish_russian(self, request, queryset):
         count, refused = services.russian_set_ready(
             objects=queryset, ready=True, by=request.user, comment=str(_("Russian published."))
         )
-        self.message_user(
-            request,
-            ngettext(
-                "The Russian version of %(count)d item was published.",
-                "The Russian versions of %(count)d items were published.",
-                count,
+        if count or not refused:  # not "0 items published" in green beside the refusal
+            self.message_user(
+                request,
+                ngettext(
+                    "The Russian version of %(count)d item was published.",
+                    "The Russian versions of %(count)d items were published.",
+                    count,
+                )
+                % {"count": count},
+                messages.SUCCESS,
             )
-            % {"count": count},
-            messages.SUCCESS,
-        )
         if refused:
             self.message_user(
                 request,

@@ -44,13 +44,20 @@ def newsitems_transition(
     return _save_with_revision(moving, by=by, comment=comment)
 
 
-def russian_mark_up_to_date(*, objects: Iterable, by, comment: str) -> int:
-    """Record that each object's Russian text matches its current English text."""
-    changed = []
+def russian_mark_up_to_date(*, objects: Iterable, by, comment: str) -> tuple[int, list]:
+    """Record that each object's Russian text matches its current English text.
+
+    An object with Russian fields still empty is not up to date whatever is recorded; those
+    are returned untouched as the second element.
+    """
+    changed, refused = [], []
     for obj in objects:
+        if obj.compute_russian_status() == TranslationStatus.MISSING:
+            refused.append(obj)
+            continue
         obj.mark_russian_up_to_date()
         changed.append(obj)
-    return _save_with_revision(changed, by=by, comment=comment)
+    return _save_with_revision(changed, by=by, comment=comment), refused
 
 
 def russian_set_ready(*, objects: Iterable, ready: bool, by, comment: str) -> tuple[int, list]:

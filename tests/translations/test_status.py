@@ -362,12 +362,12 @@ def test_service_marks_an_outdated_translation_up_to_date_without_changing_russi
     user = User.objects.create_user("reviewer")
     russian_before = russian_texts(obj)
 
-    count = services.russian_mark_up_to_date(
+    count, refused = services.russian_mark_up_to_date(
         objects=[reload(obj)], by=user, comment="Checked: still right."
     )
 
     obj = reload(obj)
-    assert count == 1
+    assert (count, refused) == (1, [])
     assert obj.russian_status == UP_TO_DATE
     assert russian_texts(obj) == russian_before
     assert obj.russian_source == source_texts(obj)
@@ -378,10 +378,14 @@ def test_service_marks_an_outdated_translation_up_to_date_without_changing_russi
 
 def test_marking_up_to_date_does_not_hide_missing_russian():
     obj = NewsItemFactory(summary_en="New", summary_ru="")
+    before = (reload(obj).russian_source, Version.objects.count())
 
-    services.russian_mark_up_to_date(objects=[reload(obj)], by=None, comment="")
+    count, refused = services.russian_mark_up_to_date(objects=[reload(obj)], by=None, comment="")
 
+    assert (count, [item.pk for item in refused]) == (0, [obj.pk])
     assert reload(obj).russian_status == MISSING
+    # Refused, not recorded: no fingerprint taken, no revision saved.
+    assert (reload(obj).russian_source, Version.objects.count()) == before
 
 
 def test_marking_up_to_date_does_not_count_as_an_english_change():
@@ -416,6 +420,18 @@ def test_admin_action_marks_selected_translations_up_to_date(spec, role, request
     assert outdated.russian_status == UP_TO_DATE
     assert russian_texts(outdated) == russian_before
     assert reload(other).russian_status == OUTDATED  # not selected
+
+
+def test_admin_action_leaves_missing_translations_unmarked_and_says_so(officer_client):
+    """It said "1 item marked up to date." while the item stayed missing."""
+    missing = NewsItemFactory(title_en="Dup test", summary_ru="")
+
+    response = run_action(officer_client, NewsItem, "mark_russian_up_to_date", [missing])
+
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Not marked up to date, Russian fields missing: Dup test."
+    ]
+    assert reload(missing).russian_status == MISSING
 
 
 # --- the changelists -------------------------------------------------------------------------
