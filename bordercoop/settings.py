@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "apps.core.middleware.HeadWithoutBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outside whitenoise and the middleware that answer early (the language and trailing-slash
     # redirects), so that static files and redirects carry frame denial and the policy too.

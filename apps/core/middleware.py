@@ -37,3 +37,23 @@ class ApiCorsMiddleware:
             response["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
             response["Access-Control-Max-Age"] = PREFLIGHT_MAX_AGE
         return response
+
+
+class HeadWithoutBodyMiddleware:
+    """A ``HEAD`` request gets the headers of its ``GET`` and no body (RFC 9110, 9.3.2).
+
+    Django writes the body anyway and leaves it to the server; gunicorn drops it with a
+    warning in its log for every ``HEAD`` (the probes of uptime monitors). Outermost, so the
+    ``Content-Length`` already set (CommonMiddleware) still says the ``GET``'s length.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            if not response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
