@@ -231,14 +231,21 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "URL_FORMAT_OVERRIDE": "format",
 }
+_rate_count, _rate_period = API_ANON_RATE.split("/")
+# "120/minute" as the API's readers say it; DRF reads only a period's first letter.
+_rate_words = f"{_rate_count} requests a " + {
+    "s": "second",
+    "m": "minute",
+    "h": "hour",
+    "d": "day",
+}.get(_rate_period[:1], _rate_period)
 SPECTACULAR_SETTINGS = {
     "TITLE": "bordercoop API",
     "DESCRIPTION": (
         "Read-only data of the cross-border cooperation programme in Central Asia: news, "
         "Border Liaison Offices, borders, programmes and press contacts, in English and "
-        "Russian. Anonymous clients may make "
-        + API_ANON_RATE
-        + " requests; over the rate the answer is 429 with Retry-After."
+        f"Russian. Anonymous clients may make up to {_rate_words}; over the rate the answer "
+        "is 429 with Retry-After."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -754,7 +754,7 @@ def test_the_schema_documents_languages_limits_and_geojson(served_schema):
         "fields",
         "facets",
     }
-    assert "120/minute" in served_schema["info"]["description"]
+    assert "up to 120 requests a minute;" in served_schema["info"]["description"]
     assert set(blos["responses"]["200"]["content"]) == {"application/json", "application/geo+json"}
 
 
