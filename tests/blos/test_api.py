@@ -233,6 +233,24 @@ def test_a_bad_blo_parameter_is_a_400_naming_it(client, network, parameter, valu
     assert list(response.json()) == [parameter]
 
 
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [
+        ("en", "Unknown value “open”. Available: planned, being_established, established, closed."),
+        (
+            "ru",
+            "Неизвестное значение «open». Доступны: planned, being_established, established, "
+            "closed.",
+        ),
+    ],
+)
+def test_an_unknown_status_is_refused_with_the_statuses_there_are(client, network, lang, reason):
+    """Django's own "Select a valid choice" did not say which."""
+    response = get(client, status="open", lang=lang)
+
+    assert response.json() == {"status": [reason]}
+
+
 def test_every_bad_blo_parameter_is_named_at_once(client, network):
     response = get(client, border="nowhere", country="zz", status="open", ordering="x", page="x")
 

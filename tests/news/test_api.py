@@ -653,6 +653,19 @@ def test_a_bad_parameter_is_a_400_naming_it(client, tagged_news, parameter, valu
     assert all(isinstance(reason, str) and reason for reason in response.json()[parameter])
 
 
+@pytest.mark.parametrize(
+    ("lang", "reason"),
+    [("en", "Enter a date as YYYY-MM-DD."), ("ru", "Введите дату в виде ГГГГ-ММ-ДД.")],
+)
+@pytest.mark.parametrize("value", ["2021", "2021-02-30", "yesterday"])
+def test_a_malformed_date_is_refused_with_the_form_it_needs(
+    client, tagged_news, lang, reason, value
+):
+    response = get(client, published_after=value, lang=lang)
+
+    assert response.json() == {"published_after": [reason]}
+
+
 def test_every_bad_parameter_is_named_at_once_with_why(client, tagged_news):
     response = get(
         client,

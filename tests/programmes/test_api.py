@@ -108,7 +108,9 @@ def test_top_level_other_than_true_or_false_is_a_400(client, programmes, value):
     response = get(client, top_level=value)
 
     assert response.status_code == 400
-    assert list(response.json()) == ["top_level"]
+    assert response.json() == {
+        "top_level": [f"Unknown value “{value}”. Available: true, false, 1, 0."]
+    }
 
 
 def test_programme_in_russian_and_in_every_language(client, programmes):

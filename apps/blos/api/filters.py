@@ -2,6 +2,7 @@ import django_filters
 
 from apps.blos.models import Border, BorderLiaisonOffice
 from apps.core.api.filters import (
+    ListedChoiceFilter,
     OrderingFilter,
     SlugFilter,
     translated_ordering,
@@ -15,7 +16,7 @@ class BorderLiaisonOfficeFilter(django_filters.FilterSet):
     country = CountryCodeFilter(
         field_name="host_country", help_text="ISO 3166 alpha-2 code of the host country"
     )
-    status = django_filters.ChoiceFilter(
+    status = ListedChoiceFilter(
         choices=BorderLiaisonOffice.Status.choices,
         help_text="planned, being_established, established or closed",
     )

@@ -28,20 +28,42 @@ class SlugFilter(django_filters.ModelChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class OrderingField(forms.ChoiceField):
+class ListedChoicesMixin:
+    """A choice field whose refusal names the value and every choice (Django's own says
+    only "Select a valid choice")."""
+
     default_error_messages = {
-        "invalid_choice": _("Unknown ordering “%(value)s”. Available: %(choices)s."),
+        "invalid_choice": _("Unknown value “%(value)s”. Available: %(choices)s."),
     }
 
     def validate(self, value):
         try:
             super().validate(value)
         except forms.ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            choices = ", ".join(str(key) for key, _label in self.choices if key != "")
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"],
                 code="invalid_choice",
-                params={"value": value, "choices": ", ".join(k for k, _v in self.choices)},
+                params={"value": value, "choices": choices},
             ) from error
+
+
+class ListedChoiceField(ListedChoicesMixin, django_filters.fields.ChoiceField):
+    pass
+
+
+class ListedChoiceFilter(django_filters.ChoiceFilter):
+    """``?status=`` and the like: one of a fixed list, named in the refusal."""
+
+    field_class = ListedChoiceField
+
+
+class OrderingField(ListedChoicesMixin, forms.ChoiceField):
+    default_error_messages = {
+        "invalid_choice": _("Unknown ordering “%(value)s”. Available: %(choices)s."),
+    }
 
 
 def translated_ordering(field: str, *, descending: bool = False, then=()):
@@ -83,7 +105,7 @@ class OrderingFilter(django_filters.ChoiceFilter):
         return qs.order_by(*(ordering() if callable(ordering) else ordering))
 
 
-class BooleanField(forms.TypedChoiceField):
+class BooleanField(ListedChoicesMixin, forms.TypedChoiceField):
     """``true`` or ``false`` (``1`` or ``0``) in any case; anything else is refused, not read
     as "no filter" like django-filter's NullBooleanField does."""
 
@@ -101,6 +123,15 @@ class BooleanField(forms.TypedChoiceField):
 
 class BooleanFilter(django_filters.BooleanFilter):
     field_class = BooleanField
+
+
+class DateFilter(django_filters.DateFilter):
+    """A date as the API documents it, named in the refusal (Django's own says only "Enter a
+    valid date")."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("error_messages", {"invalid": _("Enter a date as YYYY-MM-DD.")})
+        super().__init__(*args, **kwargs)
 
 
 class FilterBackend(DjangoFilterBackend):

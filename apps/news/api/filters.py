@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 
 from apps.blos.models import BorderLiaisonOffice
 from apps.core.api.filters import (
+    DateFilter,
     OrderingFilter,
     SlugFilter,
     translated_ordering,
@@ -27,12 +28,12 @@ class NewsItemFilter(django_filters.FilterSet):
         queryset=BorderLiaisonOffice.objects.published(),
         help_text="Border Liaison Office slug",
     )
-    published_after = django_filters.DateFilter(
+    published_after = DateFilter(
         field_name="published_at",
         lookup_expr="date__gte",
         help_text="ISO 8601 date (YYYY-MM-DD), inclusive",
     )
-    published_before = django_filters.DateFilter(
+    published_before = DateFilter(
         field_name="published_at",
         lookup_expr="date__lte",
         help_text="ISO 8601 date (YYYY-MM-DD), inclusive",
