@@ -352,6 +352,29 @@ def test_unpublished_blo_is_not_counted_anywhere(client, network):
     ]
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "Skip the map: go to the list of offices"),
+        ("ru", "Пропустить карту: к списку офисов"),
+    ],
+)
+def test_keyboard_readers_can_skip_the_maps_markers(client, network, lang, text):
+    """Every marker is a link; the table after the map has the same links."""
+    response = client.get(f"/{lang}/blos/")
+    html, root = response.content.decode(), page(response)
+
+    skip = root.get("a", class_="skip-map")
+    assert skip.clean_text == text
+    target = root.get("div", id=skip.attrs["href"].removeprefix("#"))
+    assert target.find_all("table", class_="blo-table")
+    assert (
+        html.index('class="skip-map"')
+        < html.index('class="map-svg"')
+        < html.index('id="blo-directory"')
+    )
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_empty_directory_says_so(client, lang):
     response = client.get(f"/{lang}/blos/")
