@@ -114,10 +114,17 @@ def _parse(data: bytes) -> list[_Unit]:
     try:
         root = SafeElementTree.fromstring(data)
     except DefusedXmlException as error:
-        message = _("The file contains forbidden XML (%(error)s).") % {"error": error}
+        # Not the parser's own words: English, with a Python repr, in the Russian admin too.
+        message = _(
+            "The file declares XML entities or refers to outside files, which are refused "
+            "for safety."
+        )
         raise XliffError([message]) from error
     except SafeElementTree.ParseError as error:
-        message = _("The file is not well-formed XML: %(error)s.") % {"error": error}
+        line, column = error.position
+        message = _(
+            "The file is not well-formed XML: the error is on line %(line)d, column %(column)d."
+        ) % {"line": line, "column": column + 1}
         raise XliffError([message]) from error
 
     if root.tag != f"{{{NAMESPACE}}}xliff" or root.get("version") != "1.2":

@@ -6,6 +6,7 @@ from html import escape
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from reversion.models import Version
 
 from apps.blos.models import BorderLiaisonOffice
@@ -446,16 +447,23 @@ def valid_units():
     return item, data
 
 
+# Not the parser's own words (English, with a Python repr such as "EntitiesForbidden(name=…").
+REFUSED_FOR_SAFETY = (
+    "The file declares XML entities or refers to outside files, which are refused for safety."
+)
+
+
 def malformed(name: str, item, data: bytes) -> tuple[bytes, str]:
     """A variant of ``data`` broken in one way, and the problem the import must report."""
     text = data.decode()
     unit = uid(item, "summary")
     if name == "bad xml":
-        return data.replace(
-            b"</body>", b"</bod>"
-        ), "The file is not well-formed XML: mismatched tag"
+        line = data[: data.index(b"</body>")].count(b"\n") + 1
+        return data.replace(b"</body>", b"</bod>"), (
+            f"The file is not well-formed XML: the error is on line {line}, column "
+        )
     if name == "truncated":
-        return data[: len(data) // 2], "The file is not well-formed XML"
+        return data[: len(data) // 2], "The file is not well-formed XML: the error is on line "
     if name == "not xliff":
         return text.replace("<xliff", "<tmx").replace("</xliff>", "</tmx>").encode(), (
             "The file is not an XLIFF 1.2 document."
@@ -519,13 +527,13 @@ def malformed(name: str, item, data: bytes) -> tuple[bytes, str]:
         bomb = text.replace("<xliff", doctype + "<xliff", 1).replace(
             "Сотрудники встретились.", "&lol9;"
         )
-        return bomb.encode(), "The file contains forbidden XML (EntitiesForbidden"
+        return bomb.encode(), REFUSED_FOR_SAFETY
     if name == "external entity":
         doctype = '<!DOCTYPE xliff [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
         xxe = text.replace("<xliff", doctype + "<xliff", 1).replace(
             "Сотрудники встретились.", "&secret;"
         )
-        return xxe.encode(), "The file contains forbidden XML (EntitiesForbidden"
+        return xxe.encode(), REFUSED_FOR_SAFETY
     raise AssertionError(name)
 
 
@@ -702,6 +710,27 @@ def test_officer_uploading_a_malformed_file_is_told_why_and_nothing_changes(
         "The file was refused; nothing was changed."
     ]
     assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("bad xml", "Файл не является корректным XML: ошибка в строке "),
+        ("billion laughs", "Файл объявляет XML-сущности или ссылается на внешние файлы"),
+    ],
+)
+def test_a_malformed_file_is_explained_in_russian_in_the_russian_admin(
+    officer_client, valid_units, name, problem
+):
+    item, data = valid_units
+    bad, _english = malformed(name, item, data)
+
+    with translation.override("en"):
+        response = officer_client.post(IMPORT_URL, upload(bad), HTTP_ACCEPT_LANGUAGE="ru")
+
+    html = response.content.decode()
+    assert problem in html
+    assert "Forbidden" not in html and "the error is on line" not in html
 
 
 def test_an_empty_or_missing_upload_is_a_form_error(officer_client):
