@@ -6,7 +6,7 @@ search both met this). On SQLite, a text with a letter beyond ASCII is compared 
 Python's ``str.casefold``, which each SQLite connection is given as an SQL function
 (``register_casefold``, on ``connection_created``); an ASCII text keeps ``LIKE``, which finds
 the same rows about three times faster (10,000 news items, every row read: ~40 against
-~150-270 ms; see the README). Elsewhere it is Django's ``icontains`` (PostgreSQL's ``UPPER()``
+~150-400 ms; see the README). Elsewhere it is Django's ``icontains`` (PostgreSQL's ``UPPER()``
 knows every alphabet).
 
 The admin's ``search_fields`` take it as ``"title_ru__unicode_icontains"``.

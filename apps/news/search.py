@@ -3,8 +3,8 @@
 On PostgreSQL: full-text search with the ``english`` / ``russian`` configurations, ranked, over
 the vectors stored on each row (generated columns ``search_vector_en`` / ``search_vector_ru``
 with their GIN indexes, migration ``news.0006``), so a search never recomputes a vector.
-Elsewhere (SQLite): a plain "contains" over the same fields, in any case in every alphabet
-(``__unicode_icontains``, apps/core/lookups.py: SQLite's own ``LIKE`` folds only ASCII letters).
+Elsewhere (SQLite): each word a plain "contains" over the same fields, in any case in every
+alphabet (``__unicode_icontains``, apps/core/lookups.py: SQLite's ``LIKE`` folds only ASCII).
 
 A search ranks at most the ``MAX_RESULTS`` newest matches, so the ranking and the page never
 cost more than that many rows, whether the word is rare or in every item (``_newest``).
@@ -68,9 +68,16 @@ def search(queryset, query: str, language: str):
             .annotate(rank=SearchRank(vector, search_query))
             .order_by("-rank", "-published_at", "-pk")
         )
+    # Every word somewhere in the item, as on PostgreSQL ("cooperation border" finds "border
+    # cooperation"); quotes around a word are not part of it.
     matches = Q()
-    for field in SEARCH_FIELDS:
-        matches |= Q(**{f"{field}_{language}__unicode_icontains": query})
+    for word in filter(None, (word.strip("\"'«»“”") for word in query.split())):
+        in_any_field = Q()
+        for field in SEARCH_FIELDS:
+            in_any_field |= Q(**{f"{field}_{language}__unicode_icontains": word})
+        matches &= in_any_field
+    if not matches:
+        return queryset.none()
     return queryset.filter(pk__in=_newest(queryset.filter(matches), through_date_index=True))
 
 

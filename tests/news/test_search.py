@@ -305,6 +305,15 @@ def test_sqlite_search_finds_a_phrase_of_the_body(on_sqlite, client, searchable)
     assert found(client, "en", "veterinary inspection") == ["in-body"]
 
 
+def test_sqlite_search_finds_every_word_in_any_order_and_field(on_sqlite, client, searchable):
+    """As on PostgreSQL; it looked for the query as one phrase."""
+    assert found(client, "en", "inspection veterinary") == ["in-body"]
+    assert found(client, "en", "laboratory crossing") == ["in-summary"]
+    assert found(client, "ru", "Термезе таможенники") == ["in-title"]
+    assert found(client, "en", '"Termez" customs') == ["in-title"]
+    assert found(client, "en", "Termez laboratory") == []  # each word, but in no one item
+
+
 def test_sqlite_search_folds_case_in_part_of_a_russian_word(on_sqlite, client, searchable):
     assert found(client, "ru", "АМОЖЕН") == ["in-title"]
     assert found(client, "ru", "ТЕРМЕЗ") == ["in-title"]
