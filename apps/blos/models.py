@@ -7,7 +7,7 @@ from django.db.models.functions import Greatest, Least
 from django.utils.translation import gettext_lazy as _
 
 from apps.contacts.models import Contact, Office
-from apps.core.fields import RichTextField
+from apps.core.fields import LowercaseSlugField, RichTextField, lowercase_slug
 from apps.core.i18n import columns
 from apps.core.links import reverse_slug
 from apps.core.models import Country, NaturalKeyManager, Publishable, PublishableQuerySet
@@ -28,7 +28,7 @@ class Border(TranslationTracked, Versioned, models.Model):
     name = models.CharField(
         _("name"), max_length=200, help_text=_("For example “Kazakhstan–Kyrgyzstan”.")
     )
-    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    slug = LowercaseSlugField(_("slug"), max_length=100, unique=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = NaturalKeyManager()
@@ -38,6 +38,7 @@ class Border(TranslationTracked, Versioned, models.Model):
         verbose_name = _("border")
         verbose_name_plural = _("borders")
         constraints = [
+            lowercase_slug("blos_border_slug_lowercase"),
             models.CheckConstraint(
                 condition=~models.Q(country_a=models.F("country_b")),
                 name="blos_border_countries_differ",
@@ -139,7 +140,7 @@ class BorderLiaisonOffice(TranslationTracked, Versioned, Publishable):
     Status = BLOStatus
 
     name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = LowercaseSlugField(_("slug"), max_length=120, unique=True)
     crossing_point = models.CharField(
         _("crossing point"),
         max_length=200,
@@ -198,6 +199,7 @@ class BorderLiaisonOffice(TranslationTracked, Versioned, Publishable):
         verbose_name = _("Border Liaison Office")
         verbose_name_plural = _("Border Liaison Offices")
         constraints = [
+            lowercase_slug("blos_blo_slug_lowercase"),
             models.CheckConstraint(
                 condition=models.Q(status__in=BLOStatus.values),
                 name="blos_blo_status_valid",

@@ -1,3 +1,5 @@
+from django.db import models
+from django.db.models.functions import Lower
 from django_prose_editor.fields import ProseEditorField
 from modeltranslation.fields import TranslationFieldDescriptor
 
@@ -41,3 +43,24 @@ def sanitize_rich_text(instance) -> None:
             descriptor = getattr(type(instance), field.attname, None)
             if not isinstance(descriptor, TranslationFieldDescriptor):
                 setattr(instance, field.attname, sanitize_html(getattr(instance, field.attname)))
+
+
+class LowercaseSlugField(models.SlugField):
+    """A slug in lower case. "Draft-Example" is stored as "draft-example": two addresses that
+    differ only in case cannot name two objects (the uniqueness check sees the clash), and a
+    model adds ``lowercase_slug()`` to its constraints so that no other path stores one."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.lower() if isinstance(value, str) else value
+
+    def pre_save(self, model_instance, add):
+        value = super().pre_save(model_instance, add)
+        if isinstance(value, str) and value != value.lower():
+            value = value.lower()
+            setattr(model_instance, self.attname, value)
+        return value
+
+
+def lowercase_slug(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=models.Q(slug=Lower("slug")), name=name)

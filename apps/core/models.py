@@ -6,6 +6,7 @@ from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import LowercaseSlugField, lowercase_slug
 from apps.editorial.models import Versioned
 from apps.translations.models import TranslationTracked
 
@@ -103,7 +104,7 @@ class Country(TranslationTracked, Versioned, models.Model):
 
 
 class Topic(TranslationTracked, Versioned, models.Model):
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = LowercaseSlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -113,6 +114,7 @@ class Topic(TranslationTracked, Versioned, models.Model):
         ordering = ["name"]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
+        constraints = [lowercase_slug("core_topic_slug_lowercase")]
 
     def __str__(self):
         return self.name

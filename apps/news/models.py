@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.blos.models import BorderLiaisonOffice
 from apps.contacts.models import Contact, Office
-from apps.core.fields import RichTextField
+from apps.core.fields import LowercaseSlugField, RichTextField, lowercase_slug
 from apps.core.i18n import columns
 from apps.core.links import reverse_slug
 from apps.core.models import Country, NaturalKeyManager, Topic
@@ -152,7 +152,7 @@ class NewsItem(TranslationTracked, Versioned, models.Model):
     Status = NewsStatus
 
     title = models.CharField(_("title"), max_length=250)
-    slug = models.SlugField(
+    slug = LowercaseSlugField(
         _("slug"),
         max_length=120,
         unique=True,
@@ -236,6 +236,7 @@ class NewsItem(TranslationTracked, Versioned, models.Model):
             ),
         ]
         constraints = [
+            lowercase_slug("news_newsitem_slug_lowercase"),
             models.CheckConstraint(
                 condition=models.Q(status__in=NewsStatus.values),
                 name="news_newsitem_status_valid",

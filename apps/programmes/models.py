@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.fields import RichTextField
+from apps.core.fields import LowercaseSlugField, RichTextField, lowercase_slug
 from apps.core.i18n import columns
 from apps.core.links import reverse_slug
 from apps.core.models import NaturalKeyManager, Publishable, PublishableQuerySet
@@ -49,7 +49,7 @@ class Programme(TranslationTracked, Versioned, Publishable):
     )
     summary = models.TextField(_("summary"))
     body = RichTextField(_("body"), blank=True)
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    slug = LowercaseSlugField(_("slug"), max_length=120, unique=True)
     start_year = models.PositiveSmallIntegerField(_("start year"), validators=YEAR_VALIDATORS)
     end_year = models.PositiveSmallIntegerField(
         _("end year"),
@@ -79,6 +79,7 @@ class Programme(TranslationTracked, Versioned, Publishable):
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [
+            lowercase_slug("programmes_programme_slug_lowercase"),
             models.CheckConstraint(
                 condition=models.Q(end_year__isnull=True)
                 | models.Q(end_year__gte=models.F("start_year")),

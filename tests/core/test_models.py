@@ -10,7 +10,14 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.utils import translation
 
 from apps.core.models import ContentVersion, Country, Topic
-from tests.factories import CountryFactory, TopicFactory
+from tests.factories import (
+    BorderFactory,
+    BorderLiaisonOfficeFactory,
+    CountryFactory,
+    NewsItemFactory,
+    ProgrammeFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +207,38 @@ def test_a_bump_in_an_open_transaction_neither_waits_nor_blocks():
     finally:
         release.set()
         thread.join()
+
+
+# --- slugs in lower case (LowercaseSlugField, and a CHECK constraint on each table) ----------
+
+
+def slugged_objects():
+    return [
+        TopicFactory(),
+        BorderFactory(),
+        BorderLiaisonOfficeFactory(),
+        ProgrammeFactory(),
+        NewsItemFactory(),
+    ]
+
+
+def test_a_slug_saved_in_capitals_is_stored_in_lower_case():
+    for n, obj in enumerate(slugged_objects()):
+        obj.slug = f"Mixed-Case-{n}"
+        obj.save()
+
+        assert type(obj).objects.get(pk=obj.pk).slug == f"mixed-case-{n}", type(obj)
+
+
+def test_an_update_of_a_slug_in_capitals_stores_it_in_lower_case():
+    for n, obj in enumerate(slugged_objects()):
+        type(obj).objects.filter(pk=obj.pk).update(slug=f"Upper-Case-{n}")
+
+        assert type(obj).objects.get(pk=obj.pk).slug == f"upper-case-{n}", type(obj)
+
+
+def test_a_slug_in_capitals_written_past_the_orm_is_refused_by_the_database():
+    for obj in slugged_objects():
+        table = type(obj)._meta.db_table
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET slug = %s WHERE id = %s", ["Upper-Case", obj.pk])

@@ -160,6 +160,25 @@ def test_publication_dates_at_the_ends_of_the_range_are_kept(superuser_client):
     assert sorted(item.published_at.year for item in NewsItem.objects.all()) == [1990, 2100]
 
 
+def test_a_slug_typed_in_capitals_is_stored_in_lower_case(superuser_client):
+    response = superuser_client.post(admin_url(NewsItem, "add"), news_form(slug="BLO-Opens"))
+
+    assert response.status_code == 302
+    assert NewsItem.objects.get().slug == "blo-opens"
+
+
+def test_a_slug_differing_only_in_case_is_refused_as_a_duplicate(superuser_client):
+    """/en/news/Draft-Example/ and /en/news/draft-example/ were two articles."""
+    NewsItemFactory(slug="blo-opens-at-dostyk")
+
+    response = superuser_client.post(
+        admin_url(NewsItem, "add"), news_form(slug="BLO-Opens-at-Dostyk")
+    )
+
+    assert set(form_errors(response)) == {"slug"}
+    assert NewsItem.objects.count() == 1
+
+
 def test_duplicate_news_slug_is_refused_by_the_admin(superuser_client):
     NewsItemFactory(slug="blo-opens-at-dostyk")
 
