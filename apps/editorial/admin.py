@@ -6,7 +6,9 @@ import copy
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import HttpResponse
@@ -144,6 +146,21 @@ class OptimisticLockForm(forms.ModelForm):
         )
 
 
+class ContentChangeList(ChangeList):
+    """The admin's list, which answers an impossible date in its address as it answers any
+    other bad filter (the list again, with "?e=1"), not with a server error.
+
+    Django's date hierarchy refuses a month 13 but not the year 9999, whose end (year 10000)
+    is out of Python's range.
+    """
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     """Base of every content model's admin.
 
@@ -154,6 +171,9 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     form = OptimisticLockForm
     preview_url_name: str | None = None
     actions = ["mark_russian_up_to_date", "publish_russian", "unpublish_russian", "export_xliff"]
+
+    def get_changelist(self, request, **kwargs):
+        return ContentChangeList
 
     # -- columns -------------------------------------------------------------------------
     @admin.display(description=_("Russian"), ordering="russian_status")

@@ -104,6 +104,39 @@ def test_changelist_lists_drafts_and_scheduled_items_too(superuser_client):
     assert changelist_objects(superuser_client, NewsItem) == items
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"published_at__year": "9999"},
+        {"published_at__year": "9999", "published_at__month": "12"},
+        {"published_at__year": "9999", "published_at__month": "12", "published_at__day": "31"},
+        {"published_at__year": "0"},
+        {"published_at__year": "2021", "published_at__month": "13"},
+        {"published_at__year": "2021", "published_at__month": "2", "published_at__day": "30"},
+    ],
+)
+def test_an_impossible_date_in_the_lists_address_is_a_bad_filter_not_an_error(
+    superuser_client, params
+):
+    """Year 9999's end, the year 10000, is out of Python's range: Django's own date hierarchy
+    raised it as a server error."""
+    NewsItemFactory()
+
+    response = superuser_client.get(admin_url(NewsItem, "changelist"), params)
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+def test_a_date_in_the_lists_address_still_narrows_the_list(superuser_client):
+    in_2021 = NewsItemFactory(published_at=timezone.now().replace(year=2021, month=6, day=15))
+    NewsItemFactory(published_at=timezone.now().replace(year=2022, month=6, day=15))
+
+    listed = changelist_objects(superuser_client, NewsItem, published_at__year="2021")
+
+    assert listed == {in_2021}
+
+
 def test_the_slugs_help_text_shows_whole_in_both_languages(superuser_client):
     """The admin shows help texts as HTML: "/en/news/<slug>/" read "/en/news//"."""
     english = superuser_client.get(admin_url(NewsItem, "add"))
