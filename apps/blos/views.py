@@ -7,7 +7,7 @@ from apps.blos import geo
 from apps.blos.models import Border, BorderLiaisonOffice
 from apps.core.i18n import fallback_badge, fallback_lang_attr
 from apps.core.models import Country
-from apps.core.views import PublishedMixin, TranslatedDetailMixin
+from apps.core.views import LowercaseSlugMixin, PublishedMixin, TranslatedDetailMixin
 
 # The order in which statuses are counted and listed: the network as it stands first.
 STATUSES = [
@@ -95,7 +95,9 @@ class BorderLiaisonOfficeListView(PublishedMixin, ListView):
         return context
 
 
-class BorderLiaisonOfficeDetailView(PublishedMixin, TranslatedDetailMixin, DetailView):
+class BorderLiaisonOfficeDetailView(
+    LowercaseSlugMixin, PublishedMixin, TranslatedDetailMixin, DetailView
+):
     model = BorderLiaisonOffice
 
     def get_queryset(self):

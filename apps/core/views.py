@@ -2,7 +2,9 @@ import sys
 
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
@@ -20,6 +22,24 @@ class PublishedMixin:
 
     def get_queryset(self):
         return self.model.objects.published()
+
+
+class LowercaseSlugMixin:
+    """Slugs are stored in lower case: an address typed with capitals
+    (``/en/news/BLO-Opens/``) is sent on, permanently, to the lower-case one rather than
+    answered as a page that does not exist."""
+
+    def get(self, request, *args, **kwargs):
+        slug = kwargs.get(self.slug_url_kwarg, "")
+        if slug != slug.lower():
+            match = request.resolver_match
+            url = reverse(
+                match.view_name, args=args, kwargs={**kwargs, self.slug_url_kwarg: slug.lower()}
+            )
+            if request.META.get("QUERY_STRING"):
+                url = f"{url}?{request.META['QUERY_STRING']}"
+            return HttpResponsePermanentRedirect(url)
+        return super().get(request, *args, **kwargs)
 
 
 class TranslatedDetailMixin:

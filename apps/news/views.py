@@ -6,7 +6,7 @@ from django_filters.views import FilterView
 
 from apps.core import i18n
 from apps.core.paginators import CountedPaginator, with_total
-from apps.core.views import PublishedMixin, TranslatedDetailMixin
+from apps.core.views import LowercaseSlugMixin, PublishedMixin, TranslatedDetailMixin
 from apps.news import search
 from apps.news.filters import NewsItemFilter
 from apps.news.models import NewsItem
@@ -31,7 +31,7 @@ class NewsItemListView(PublishedMixin, FilterView):
         return context
 
 
-class NewsItemDetailView(PublishedMixin, TranslatedDetailMixin, DetailView):
+class NewsItemDetailView(LowercaseSlugMixin, PublishedMixin, TranslatedDetailMixin, DetailView):
     model = NewsItem
 
     def get_queryset(self):

@@ -1,6 +1,6 @@
 from django.views.generic import DetailView, ListView
 
-from apps.core.views import PublishedMixin, TranslatedDetailMixin
+from apps.core.views import LowercaseSlugMixin, PublishedMixin, TranslatedDetailMixin
 from apps.news.models import NewsItem
 from apps.programmes.models import Programme
 
@@ -17,7 +17,7 @@ class ProgrammeListView(PublishedMixin, ListView):
         return super().get_queryset().top_level().with_components()
 
 
-class ProgrammeDetailView(PublishedMixin, TranslatedDetailMixin, DetailView):
+class ProgrammeDetailView(LowercaseSlugMixin, PublishedMixin, TranslatedDetailMixin, DetailView):
     model = Programme
 
     def get_queryset(self):

@@ -827,6 +827,35 @@ def test_unpublished_blos_and_programmes_have_no_page(client, hidden_things, lan
         assert client.get(url).status_code == 404, url
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("kind", ["news", "blos", "programmes"])
+def test_an_address_typed_with_capitals_leads_to_the_page(client, lang, kind):
+    """Slugs are stored in lower case; "/en/news/BLO-Opens/" is the same page, not a 404."""
+    factory = {
+        "news": NewsItemFactory,
+        "blos": BorderLiaisonOfficeFactory,
+        "programmes": ProgrammeFactory,
+    }[kind]
+    factory(slug="blo-opens-at-dostyk")
+
+    response = client.get(f"/{lang}/{kind}/BLO-Opens-at-Dostyk/?utm_source=mail")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/{lang}/{kind}/blo-opens-at-dostyk/?utm_source=mail"
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_address_with_capitals_of_an_unpublished_page_leads_only_to_a_404(
+    client, hidden_things, lang
+):
+    """The redirect is the same whether the page exists or not: it tells nothing."""
+    response = client.get(f"/{lang}/blos/Zeta-Hidden-BLO/", follow=True)
+
+    assert response.redirect_chain == [(f"/{lang}/blos/zeta-hidden-blo/", 301)]
+    assert response.status_code == 404
+
+
 # --- SQL queries of the lists -------------------------------------------------------------------
 
 QUERY_PAGES = {

@@ -202,3 +202,15 @@ def test_translator_change_form_also_links_to_the_previews(translator_client, un
 
     for lang in LANGUAGES:
         assert f'href="{preview_url(lang, "news", item.slug)}"' in html
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_preview_address_typed_with_capitals_leads_to_the_preview(
+    officer_client, unpublished, kind
+):
+    slug = unpublished[kind].slug
+
+    response = officer_client.get(preview_url("ru", kind, slug.upper()), follow=True)
+
+    assert response.redirect_chain == [(preview_url("ru", kind, slug), 301)]
+    assert page(response).get("h1").text == TITLES[kind]["ru"]
