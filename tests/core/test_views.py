@@ -181,6 +181,22 @@ def stats(client, lang: str) -> list[str]:
     return [li.clean_text for li in root.find_all("li", class_="stat")]
 
 
+@pytest.mark.parametrize(
+    ("lang", "home", "news"),
+    [
+        ("en", "Cross-Border Cooperation in Central Asia", "News · Cross-Border Cooperation"),
+        (
+            "ru",
+            "Трансграничное сотрудничество в Центральной Азии",
+            "Новости · Трансграничное сотрудничество",
+        ),
+    ],
+)
+def test_home_is_titled_with_the_sites_name_alone(client, lang, home, news):
+    assert page(client.get(f"/{lang}/")).get("title").text == home
+    assert page(client.get(f"/{lang}/news/")).get("title").text == news
+
+
 def test_home_counts_established_blos_their_borders_and_those_being_established(client):
     first, second, third = BorderFactory(), BorderFactory(), BorderFactory()
     BorderLiaisonOfficeFactory.create_batch(2, border=first)
@@ -345,8 +361,11 @@ def test_every_page_has_title_description_canonical_hreflang_and_open_graph(
     site_name = {"en": "Cross-Border Cooperation", "ru": "Трансграничное сотрудничество"}[lang]
 
     title = head.get("title").clean_text
-    assert title.endswith(f" · {site_name}")
-    assert len(title) > len(site_name) + 3
+    if name == "home":  # the site's whole name alone
+        assert title.startswith(f"{site_name} ")
+    else:
+        assert title.endswith(f" · {site_name}")
+        assert len(title) > len(site_name) + 3
     assert head.get("meta", name="description").attrs["content"].strip()
     canonical = head.get("link", rel="canonical").attrs["href"]
     assert canonical == f"http://testserver{path}"
