@@ -1,9 +1,24 @@
 from django.db import models
 from django.db.models.functions import Lower
-from django_prose_editor.fields import ProseEditorField
+from django_prose_editor.fields import ProseEditorField, ProseEditorFormField
 from modeltranslation.fields import TranslationFieldDescriptor
 
-from apps.core.html import EDITOR_CONFIG, sanitize_html
+from apps.core.html import EDITOR_CONFIG, normalise_space, sanitize_html
+
+
+class RichTextFormField(ProseEditorFormField):
+    """The editor's form field, changed only when the text differs in more than layout.
+
+    The editor sends back the HTML it was given in its own serialisation (no line breaks
+    between paragraphs, its own attribute order): compared as sent, every save named the body
+    as changed in the item's history.
+    """
+
+    def has_changed(self, initial, data):
+        if self.disabled:
+            return False
+        before = normalise_space(sanitize_html(initial or ""))
+        return before != normalise_space(sanitize_html(self.to_python(data)))
 
 
 class RichTextField(ProseEditorField):
@@ -17,6 +32,9 @@ class RichTextField(ProseEditorField):
         kwargs.setdefault("config", {"extensions": dict(EDITOR_CONFIG["extensions"])})
         kwargs["sanitize"] = sanitize_html
         super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": RichTextFormField, **kwargs})
 
     def get_db_prep_save(self, value, connection):
         # Also for the writes that skip pre_save(): loaddata, reverting a revision, update().

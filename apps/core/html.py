@@ -1,5 +1,7 @@
 """Rich text: the one explicit allow-list every stored HTML body is cleaned against (nh3)."""
 
+import re
+
 import nh3
 
 ALLOWED_TAGS = frozenset(
@@ -72,3 +74,15 @@ def sanitize_html(value: str | None) -> str | None:
     if nh3.clean(cleaned, tags=set()).strip() == "":
         return ""
     return cleaned
+
+
+_SPACE_AROUND_TAGS = re.compile(r"\s*(<[^>]+>)\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_space(text: str | None) -> str:
+    """``text`` without the whitespace that carries no words: runs of spaces and line breaks
+    become one space, and none is kept around HTML tags. Two texts equal after it differ only
+    in layout (a re-wrapped paragraph, the editor's own serialisation)."""
+    text = _SPACE.sub(" ", text or "").strip()
+    return _SPACE_AROUND_TAGS.sub(r"\1", text)

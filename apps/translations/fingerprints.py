@@ -8,19 +8,11 @@ punctuation does.
 
 import hashlib
 import json
-import re
 
 from modeltranslation.utils import build_localized_fieldname
 
 from apps.core import i18n
-
-_SPACE_AROUND_TAGS = re.compile(r"\s*(<[^>]+>)\s*")
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(text: str | None) -> str:
-    text = _SPACE.sub(" ", text or "").strip()
-    return _SPACE_AROUND_TAGS.sub(r"\1", text)
+from apps.core.html import normalise_space as normalise
 
 
 def source_texts(obj) -> dict[str, str]:

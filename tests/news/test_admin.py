@@ -4,6 +4,7 @@ publish, unpublish), which move only the items that may make the step."""
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.utils import timezone, translation
 
 from apps.news.models import NewsItem
@@ -156,6 +157,40 @@ def test_news_item_added_in_the_admin_is_saved(superuser_client):
         NewsItem.Status.DRAFT,
         "В Достыке открылся новый ПКП",
     )
+
+
+def test_history_names_only_the_fields_whose_text_changed(superuser_client):
+    """The rich-text editor writes back the HTML it was given in its own layout (no line
+    breaks between paragraphs): that is not a change of the body."""
+    body = "<p>The office opened on Monday.</p>\n<p>It serves two crossings.</p>"
+    superuser_client.post(admin_url(NewsItem, "add"), news_form(body_en=body))
+    item = NewsItem.objects.get()
+
+    response = superuser_client.post(
+        admin_url(NewsItem, "change", item.pk),
+        news_form(
+            title_en="A new BLO opens at Dostyk station",
+            body_en=body.replace("\n", ""),
+            opened_version=item.version,
+        ),
+    )
+
+    assert response.status_code == 302
+    entry = LogEntry.objects.filter(action_flag=CHANGE).get()
+    assert entry.get_change_message() == "Changed Title [en]."
+
+
+def test_history_names_a_body_whose_words_changed(superuser_client):
+    superuser_client.post(admin_url(NewsItem, "add"), news_form())
+    item = NewsItem.objects.get()
+
+    superuser_client.post(
+        admin_url(NewsItem, "change", item.pk),
+        news_form(body_en="<p>The office opened on Tuesday.</p>", opened_version=item.version),
+    )
+
+    entry = LogEntry.objects.filter(action_flag=CHANGE).get()
+    assert entry.get_change_message() == "Changed Body [en]."
 
 
 def test_published_item_without_date_is_refused_by_the_admin(superuser_client):
