@@ -2,14 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from apps.blos.sitemaps import BorderLiaisonOfficeSitemap
 from apps.core.sitemaps import StaticPagesSitemap
-from apps.core.views import HomeView, RobotsView
+from apps.core.views import HomeView, RobotsView, sitemap
 from apps.news.sitemaps import NewsItemSitemap
 from apps.news.views import SearchView
 from apps.programmes.sitemaps import ProgrammeSitemap

@@ -35,6 +35,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control, set_response_etag
+from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
 from django.views.generic.list import MultipleObjectMixin
 from rest_framework.settings import api_settings
@@ -275,6 +276,38 @@ def bump_content_version(**kwargs) -> None:
     using = kwargs.get("using")
     _new_content_version(using)
     transaction.on_commit(functools.partial(_new_content_version, using), using=using)
+    transaction.on_commit(functools.partial(_record_change, using), using=using)
+
+
+def _record_change(using=None) -> None:
+    from apps.core.models import ContentVersion
+
+    ContentVersion.record_change(using=using)
+
+
+def last_modified(*stamps):
+    """The ``Last-Modified`` date of a public answer whose items last changed at ``stamps``:
+    the latest of them and of the last change of any public content.
+
+    An answer also changes when an item leaves it (unpublished, deleted, its Russian version
+    withdrawn) or when a related object changes, which no remaining item's date shows: dated
+    by its items alone, a client revalidating with ``If-Modified-Since`` kept the withdrawn
+    item (304). None when nothing is known."""
+    from apps.core.models import ContentVersion
+
+    known = [stamp for stamp in (*stamps, ContentVersion.changed_at_latest()) if stamp]
+    return max(known, default=None)
+
+
+def date_no_earlier_than_last_change(response) -> None:
+    """Move the ``Last-Modified`` date Django gave ``response`` (a feed: its newest item's;
+    the sitemap: its newest ``lastmod``) to the last change of public content, if later."""
+    from apps.core.models import ContentVersion
+
+    given = parse_http_date_safe(response.get("Last-Modified", ""))
+    changed = ContentVersion.changed_at_latest()
+    if given is not None and changed is not None and changed.timestamp() > given:
+        response["Last-Modified"] = http_date(changed.timestamp())
 
 
 # --- Scheduled publication ------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.db.models import Value
 from django.db.models.functions import Length, Substr, Upper
 from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import LowercaseSlugField, lowercase_slug
@@ -146,6 +147,10 @@ class ContentVersion(models.Model):
     SEQUENCE = "core_contentversion_number"
 
     number = models.PositiveBigIntegerField(_("number"), default=0)
+    #: When public content last changed, in every cache mode (``apps.core.caching``): set
+    #: once each change commits, by a statement of its own, so no saving transaction waits
+    #: on this row. API answers, feeds and the sitemap are never dated before it.
+    changed_at = models.DateTimeField(_("content changed"), null=True, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -175,6 +180,21 @@ class ContentVersion(models.Model):
         rows = cls.objects.using(using).filter(pk=cls.ROW).order_by()
         number = rows.values_list("number", flat=True)
         return next(iter(number), 0)
+
+    @classmethod
+    def changed_at_latest(cls, *, using: str | None = None):
+        """When public content last changed (None: not since the database was made)."""
+        rows = cls.objects.using(using).filter(pk=cls.ROW).order_by()
+        return next(iter(rows.values_list("changed_at", flat=True)), None)
+
+    @classmethod
+    def record_change(cls, *, using: str | None = None) -> None:
+        """Public content changed now. Called once the change has committed."""
+        rows = cls.objects.using(using).filter(pk=cls.ROW)
+        if not rows.update(changed_at=timezone.now()):
+            cls.objects.using(using).get_or_create(
+                pk=cls.ROW, defaults={"changed_at": timezone.now()}
+            )
 
     @classmethod
     def bump(cls, *, using: str | None = None) -> None:

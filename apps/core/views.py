@@ -1,5 +1,6 @@
 import sys
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
 from django.http import HttpResponsePermanentRedirect
@@ -10,7 +11,7 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
 from apps.blos.models import BorderLiaisonOffice
-from apps.core import i18n
+from apps.core import caching, i18n
 from apps.news.models import NewsItem
 from apps.programmes.models import Programme
 
@@ -75,6 +76,14 @@ class HomeView(TemplateView):
         )
         context["programmes"] = Programme.objects.published().top_level().for_links()
         return context
+
+
+def sitemap(request, sitemaps):
+    """Django's sitemap, dated no earlier than the last change of public content: Django
+    dates it by its newest ``lastmod``, which does not move when a page leaves it."""
+    response = sitemap_views.sitemap(request, sitemaps)
+    caching.date_no_earlier_than_last_change(response)
+    return response
 
 
 class RobotsView(TemplateView):

@@ -9,7 +9,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from apps.core import i18n
+from apps.core import caching, i18n
 from apps.news.filters import NewsItemFilter
 from apps.news.models import NewsItem
 
@@ -25,6 +25,12 @@ def xml_text(text: str) -> str:
 
 class NewsFeed(Feed):
     feed_type = Rss201rev2Feed
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Django dates the feed by its newest item: not moved when an item leaves it.
+        caching.date_no_earlier_than_last_change(response)
+        return response
 
     def get_object(self, request, *args, **kwargs):
         return NewsItemFilter(

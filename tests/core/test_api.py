@@ -621,9 +621,10 @@ ADD = {
     "programmes": add_programmes,
     "contacts": add_contacts,
 }
-# The most queries each list may make, whatever its length; plus one, finding the next scheduled
-# publication, which bounds the answer's max-age (apps.core.caching.limit_max_age).
-MAX_AGE_QUERY = 1
+# The most queries each list may make, whatever its length; plus two: finding the next scheduled
+# publication, which bounds the answer's max-age (apps.core.caching.limit_max_age), and the last
+# change of public content, which bounds its Last-Modified (apps.core.caching.last_modified).
+MAX_AGE_QUERY = 2
 MAX_QUERIES = {
     "news": 7,
     "blos": 2,

@@ -22,6 +22,7 @@ from datetime import timedelta
 
 import pytest
 import redis
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import OperationalError, connection, connections, transaction
@@ -29,9 +30,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.cache import get_max_age
+from django.utils.http import parse_http_date
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.throttling import AnonRateThrottle
 
+from apps.blos.models import BorderLiaisonOffice
 from apps.core import caching
 from apps.core.models import ContentVersion
 from apps.editorial import roles
@@ -746,7 +749,11 @@ def test_a_request_reads_the_content_version_once(client, public_site, url):
         reads = [
             q
             for q in queries.captured_queries
-            if "core_contentversion" in q["sql"] and "nextval" not in q["sql"]
+            # The number (SQLite) or its sequence (PostgreSQL); not when content last changed,
+            # which only an API miss reads, for its Last-Modified date.
+            if "core_contentversion" in q["sql"]
+            and "nextval" not in q["sql"]
+            and "changed_at" not in q["sql"]
         ]
         assert len(reads) == 1
 
@@ -1562,3 +1569,99 @@ def test_the_cache_is_used_again_once_redis_is_back(
     assert [level for level, _ in messages] == ["WARNING", "INFO"]
     assert messages[1][1] == "Cache available again."
     assert not caching.soft_cache.failing
+
+
+# --- Last-Modified: never before the last change of public content --------------------------
+
+
+@pytest.fixture
+def changed_yesterday(public_site):
+    """Every object, and the content as a whole, last changed a day ago: an answer read now
+    is dated yesterday, and a change now is later by more than HTTP's one-second dates."""
+    yesterday = timezone.now() - timedelta(days=1)
+    # What stays in each answer when the site's own objects leave it: still dated yesterday.
+    NewsItemFactory(slug="an-older-item", published_at=yesterday - timedelta(days=1))
+    BorderLiaisonOfficeFactory(
+        slug="blo-another",
+        border=public_site.border,
+        host_country=public_site.uz,
+        status=BorderLiaisonOffice.Status.ESTABLISHED,
+    )
+    for model in django_apps.get_models():
+        if model.__module__.startswith("apps.") and hasattr(model, "updated_at"):
+            model.objects.update(updated_at=yesterday)
+    ContentVersion.objects.update_or_create(
+        pk=ContentVersion.ROW, defaults={"changed_at": yesterday}
+    )
+    return public_site
+
+
+def item_back_to_draft(site):
+    site.item.status = NewsItem.Status.DRAFT
+    site.item.save()
+
+
+def item_deleted(site):
+    site.item.delete()
+
+
+def component_unpublished(site):
+    site.component.is_published = False
+    site.component.save()
+
+
+def blo_unpublished(site):
+    site.blo.is_published = False
+    site.blo.save()
+
+
+@pytest.mark.parametrize(
+    ("url", "change", "gone"),
+    [
+        ("/api/v1/news/", item_back_to_draft, "tashkent-roundtable"),
+        ("/api/v1/news/?lang=ru", item_deleted, "tashkent-roundtable"),
+        (
+            "/api/v1/news/tashkent-roundtable/?lang=ru",
+            component_unpublished,
+            "Компонент по трансграничному сотрудничеству",
+        ),
+        ("/api/v1/blos/?format=geojson", blo_unpublished, "blo-yallama"),
+        ("/api/v1/borders/kazakhstan-uzbekistan/", blo_unpublished, '"established":2'),
+        ("/en/feeds/news.rss", item_back_to_draft, "tashkent-roundtable"),
+        ("/ru/feeds/news.atom", item_deleted, "tashkent-roundtable"),
+        ("/sitemap.xml", item_back_to_draft, "tashkent-roundtable"),
+    ],
+)
+def test_an_answer_something_left_is_dated_after_it_left(
+    client, changed_yesterday, django_capture_on_commit_callbacks, url, change, gone
+):
+    """Dated by the items still in it, the answer kept yesterday's date: a client revalidating
+    with If-Modified-Since alone got 304 and kept what was withdrawn."""
+    first = client.get(url)
+    assert gone in first.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        change(changed_yesterday)
+
+    again = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+
+    assert again.status_code == 200
+    assert gone not in again.content.decode()
+    assert parse_http_date(again["Last-Modified"]) > parse_http_date(first["Last-Modified"])
+
+
+def test_an_unchanged_answer_still_revalidates_by_date(client, changed_yesterday):
+    first = client.get("/api/v1/news/")
+
+    again = client.get("/api/v1/news/", headers={"If-Modified-Since": first["Last-Modified"]})
+
+    assert again.status_code == 304
+
+
+def test_a_change_rolled_back_does_not_date_the_content(changed_yesterday):
+    before = ContentVersion.changed_at_latest()
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        item_back_to_draft(changed_yesterday)
+        raise RuntimeError("rolled back")
+
+    assert ContentVersion.changed_at_latest() == before

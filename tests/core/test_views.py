@@ -897,9 +897,10 @@ QUERY_BUDGET = {
     "programmes": 2,
     "contacts": 2,
     "search": 4,
-    "RSS feed": 3,
-    "Atom feed": 3,
-    "sitemap": 4,
+    # Each with the last change of public content, which their Last-Modified may not precede.
+    "RSS feed": 4,
+    "Atom feed": 4,
+    "sitemap": 5,
 }
 SEARCH_WORD = {"en": "Officers", "ru": "Сотрудники"}
 

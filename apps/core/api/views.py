@@ -273,7 +273,8 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
         raise NotImplementedError
 
     def last_modified_of(self, item):
-        """When ``item`` last changed for the public (None: unknown)."""
+        """When ``item`` last changed for the public (None: unknown); an answer's date is also
+        never before the last change of any public content (``caching.last_modified``)."""
         return getattr(item, "updated_at", None)
 
     def get_object(self):
@@ -309,7 +310,8 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
                 patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
                 return response
             cache_entry = key
-        data, self._last_modified = produce()
+        data, stamp = produce()
+        self._last_modified = caching.last_modified(stamp)
         response = CachedResponse(data, cache_entry=(cache_entry, self._last_modified))
         if cache_entry is not None:
             response["X-Cache"] = "miss"
