@@ -1,12 +1,15 @@
 import sys
+from urllib.parse import parse_qs
 
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
-from django.http import HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
@@ -92,6 +95,26 @@ class RobotsView(TemplateView):
 
 
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+@requires_csrf_token
+def bad_request(request, exception, template_name="400.html"):
+    """The 400 handler, for a request Django refuses before any view reads it: more than
+    ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` parameters, a body over its size limit, a host not in
+    ``ALLOWED_HOSTS``. A translated page, and JSON on the API, in the language of its
+    ``?lang=`` (read from the raw query string: Django refused to parse it)."""
+    if not request.path.startswith("/api/"):
+        return render(request, template_name, status=400)
+    asked = parse_qs(request.META.get("QUERY_STRING", "")).get("lang", [""])[0].strip().lower()
+    language = asked if asked in dict(settings.LANGUAGES) else get_language()
+    with translation.override(language):
+        detail = gettext(
+            "The request could not be read: it has too many parameters, is too large, or "
+            "names an unknown host."
+        )
+    response = JsonResponse({"detail": detail}, status=400)
+    response["Content-Language"] = language
+    return response
 
 
 @requires_csrf_token

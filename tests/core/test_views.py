@@ -732,6 +732,51 @@ def test_404_of_a_known_kind_of_address_is_the_russian_404_page(client, url):
     assert page(response).get("h1").text == "Страница не найдена"
 
 
+TOO_MANY_PARAMETERS = "&".join(f"a{n}=1" for n in range(1001))
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("en", "The request could not be read"), ("ru", "Не удалось прочитать запрос")],
+)
+@pytest.mark.parametrize("path", ["news/", "feeds/news.rss", "search/"])
+def test_a_request_with_too_many_parameters_gets_a_translated_400_page(client, lang, heading, path):
+    """Django refuses more than 1,000 parameters before any view: its own page was English."""
+    response = client.get(f"/{lang}/{path}?{TOO_MANY_PARAMETERS}")
+
+    assert response.status_code == 400
+    root = page(response)
+    assert root.get("h1").text == heading
+    assert root.get("html").attrs["lang"] == lang
+
+
+def test_an_unknown_host_gets_the_russian_400_page_on_a_russian_address(client):
+    response = client.get("/ru/news/", HTTP_HOST="elsewhere.example")
+
+    assert response.status_code == 400
+    assert page(response).get("h1").text == "Не удалось прочитать запрос"
+
+
+@pytest.mark.parametrize(
+    ("query", "headers", "lang", "detail"),
+    [
+        ("", {}, "en", "The request could not be read"),
+        ("lang=ru&", {}, "ru", "Не удалось прочитать запрос"),
+        ("", {"Accept-Language": "ru"}, "ru", "Не удалось прочитать запрос"),
+    ],
+)
+def test_the_api_answers_too_many_parameters_in_json_in_its_language(
+    client, query, headers, lang, detail
+):
+    response = client.get(f"/api/v1/news/?{query}{TOO_MANY_PARAMETERS}", headers=headers)
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Language"] == lang
+    assert response.json()["detail"].startswith(detail)
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
 @pytest.fixture
 def raising_urls(settings, client):
     settings.ROOT_URLCONF = "tests.core.urls_raising"
