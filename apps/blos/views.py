@@ -36,19 +36,19 @@ MARKER_HALF = 6
 def map_context(blos) -> dict:
     """The map of Central Asia, its country names in the reader's language, and each BLO
     placed by its coordinates (``x0``/``y0``: the corner of the square marks)."""
-    names = {country.iso_code: country.name for country in Country.objects.all()}
+    language = get_language()
+    names = {
+        country.iso_code: (country.name, fallback_lang_attr(country, "name", language))
+        for country in Country.objects.all()
+    }
     base = geo.central_asia_map()
     # A country the site does not have keeps the map file's name in the reader's language.
-    language = get_language()
-    countries = [
-        {
-            **country,
-            "name": names.get(country["iso_a2"])
-            or country.get(f"name_{language}")
-            or country["name_en"],
-        }
-        for country in base["countries"]
-    ]
+    countries = []
+    for country in base["countries"]:
+        name, lang = names.get(country["iso_a2"], (None, ""))
+        if not name:  # the map file names every country in both languages
+            name = country.get(f"name_{language}") or country["name_en"]
+        countries.append({**country, "name": name, "name_lang": lang})
     markers = []
     for blo in blos:
         x, y = geo.project(blo.latitude, blo.longitude)

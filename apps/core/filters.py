@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from apps.core.i18n import SOURCE_LANGUAGE
+from apps.core.i18n import SOURCE_LANGUAGE, EnglishFallback
 from apps.core.models import Country
 from apps.translations import visibility
 
@@ -26,8 +26,10 @@ def translated_values(queryset, value_field: str, label_field: str):
         return
     rows = queryset.values_list(value_field, source, target, "russian_ready")
     for value, source_text, target_text, ready in rows:
-        shown = target_text if target_text and (ready or not hide_unpublished) else source_text
-        yield value, shown
+        if target_text and (ready or not hide_unpublished):
+            yield value, target_text
+        else:
+            yield value, EnglishFallback(source_text or "")
 
 
 class TranslatedChoiceIterator(ModelChoiceIterator):

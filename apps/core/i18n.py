@@ -77,6 +77,14 @@ def available_languages(obj, *, require_published: bool = True) -> list[str]:
     ]
 
 
+class EnglishFallback(str):
+    """A text shown to a reader of another language through the English fallback, where no
+    element can carry ``lang="en"`` around it (a select's option label): its widget marks
+    the element itself (``PlainSelect``)."""
+
+    lang = SOURCE_LANGUAGE
+
+
 def shows_fallback(obj, field: str, language: str) -> bool:
     """Whether ``field`` of ``obj`` is shown in English to a ``language`` reader."""
     if language == SOURCE_LANGUAGE:

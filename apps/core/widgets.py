@@ -5,6 +5,12 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 
 
+def _lang(label) -> str:
+    """`` lang="en"`` for a label shown through the English fallback (``EnglishFallback``)."""
+    lang = getattr(label, "lang", None)
+    return format_html(' lang="{}"', lang) if lang else ""
+
+
 class PlainSelect(forms.Select):
     """A ``<select>`` written in Python instead of one template per option.
 
@@ -16,9 +22,9 @@ class PlainSelect(forms.Select):
         selected = set(self.format_value(value)[:1])
         options = format_html_join(
             "",
-            '<option value="{}"{}>{}</option>',
+            '<option value="{}"{}{}>{}</option>',
             (
-                (option, " selected" if str(option) in selected else "", label)
+                (option, " selected" if str(option) in selected else "", _lang(label), label)
                 for option, label in self.choices
             ),
         )

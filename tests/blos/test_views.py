@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from apps.blos.models import BorderLiaisonOffice
+from apps.blos.models import Border, BorderLiaisonOffice
 from apps.core.models import Country
 from tests.factories import (
     BorderFactory,
@@ -256,6 +256,29 @@ def test_directory_marks_english_fallback_names_with_their_language(client, netw
     assert all(cells[1].attrs.get("lang") in (None, "en") for cells in rows.values())
     english = page(client.get("/en/blos/"))
     assert english.find_all("a", lang="en") == []
+
+
+def test_a_border_and_a_country_named_in_english_are_marked_so_in_the_caption_and_on_the_map(
+    client, network
+):
+    """The table's caption is read out by screen readers: a Russian sentence around an
+    English name ("…на границе Kazakhstan–Uzbekistan") says which is which."""
+    Border.objects.filter(slug="kz-uz").update(name_ru="")
+    Country.objects.filter(iso_code="KZ").update(name_ru="")
+    root = page(client.get("/ru/blos/"))
+
+    captions = {
+        table.get("caption").clean_text: table.get("caption").find_all("span")
+        for table in root.find_all("table", class_="blo-table")
+    }
+    english = captions["Пограничные офисы связи на границе Kazakhstan–Uzbekistan"]
+    assert [(span.attrs["lang"], span.clean_text) for span in english] == [
+        ("en", "Kazakhstan–Uzbekistan")
+    ]
+    assert captions["Пограничные офисы связи на границе Кыргызстан–Таджикистан"] == []
+    labels = {text.clean_text: text.attrs.get("lang") for text in root.find_all("text")}
+    assert labels["Kazakhstan"] == "en"
+    assert labels["Узбекистан"] is None
 
 
 @pytest.mark.parametrize(("lang", "status"), [("en", "established"), ("ru", "создан")])

@@ -754,3 +754,18 @@ def test_filter_choices_show_a_russian_name_only_once_published(client, filterab
     assert labels["ready"] == "Готовая программа"
     assert labels["unready"] == "Unready EN"
     assert "Черновик перевода" not in client.get("/ru/news/").content.decode()
+
+
+def test_a_choice_shown_in_english_is_marked_so(client, filterable_news):
+    ProgrammeFactory(slug="ready", title_en="Ready EN", title_ru="Готовая программа")
+    ProgrammeFactory(slug="untranslated", title_en="Untranslated EN", title_ru="")
+
+    russian = page(client.get("/ru/news/"))
+    english = page(client.get("/en/news/"))
+
+    options = russian.get("select", name="programme").find_all("option")
+    langs = {o.attrs["value"]: o.attrs.get("lang") for o in options}
+    assert langs["untranslated"] == "en"
+    assert langs["ready"] is None
+    assert langs[""] is None  # "Все программы"
+    assert all("lang" not in o.attrs for o in english.find_all("option"))

@@ -104,6 +104,16 @@ def lang_attr(obj, field: str):
     return i18n.fallback_lang_attr(obj, field, get_language())
 
 
+@register.simple_tag
+def text_of(obj, field: str):
+    """``field`` of ``obj`` as shown, in a ``<span lang="en">`` when it is the English
+    fallback: for a name inside a sentence in the reader's language."""
+    value = getattr(obj, field)
+    if i18n.shows_fallback(obj, field, get_language()):
+        return format_html('<span lang="{}">{}</span>', i18n.SOURCE_LANGUAGE, value)
+    return value
+
+
 @register.filter
 def datetime_attr(value) -> str:
     """An aware datetime as HTML's ``<time datetime>`` wants it: local time, whole seconds.
