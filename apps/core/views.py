@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import requires_csrf_token
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from apps.blos.models import BorderLiaisonOffice
@@ -81,6 +82,7 @@ class HomeView(TemplateView):
         return context
 
 
+@require_safe
 def sitemap(request, sitemaps):
     """Django's sitemap, dated no earlier than the last change of public content: Django
     dates it by its newest ``lastmod``, which does not move when a page leaves it."""

@@ -732,6 +732,20 @@ def test_404_of_a_known_kind_of_address_is_the_russian_404_page(client, url):
     assert page(response).get("h1").text == "Страница не найдена"
 
 
+@pytest.mark.parametrize(
+    "url", ["/en/feeds/news.rss", "/ru/feeds/news.atom", "/sitemap.xml", "/en/news/"]
+)
+@pytest.mark.parametrize("method", ["trace", "put", "delete"])
+def test_feeds_and_the_sitemap_are_read_only_like_every_page(client, public_site, url, method):
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD"} | (
+        {"OPTIONS"} if url == "/en/news/" else set()
+    )
+    assert client.head(url).status_code == 200
+
+
 TOO_MANY_PARAMETERS = "&".join(f"a{n}=1" for n in range(1001))
 
 
