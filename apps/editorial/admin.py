@@ -9,9 +9,10 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import NoReverseMatch, reverse
@@ -357,14 +358,28 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             back_to=f"admin:{self.opts.app_label}_{self.opts.model_name}_recoverlist",
         )
 
+    def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
+        """django-reversion's view behind both: it writes back the old revision (the form
+        shows it), then runs the change form, and keeps what was written only if it saves.
+
+        Only this object's version is written back. Reversion wrote back every object of the
+        revision, and a revision may hold many (a bulk action, an XLIFF import, the demo):
+        reverting one news item silently undid later edits to the others. A version of
+        another kind of object is not this admin's to show (a 404).
+        """
+        if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
+            raise Http404
+        version.revision.revert = lambda delete=False: version.revert()
+        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+
     def _writing_back_an_old_version(self, request, view, *, back_to: str, args=()):
         """Run a revert or recover view; one the database refuses at its commit changes
         nothing and says why, instead of a 500.
 
         The object's own links to objects deleted since are left out before the commit
-        (``save_related``). What can still be refused is a link of another object of the same
-        revision (reverting writes back the whole revision; load_demo saved the whole demo as
-        one), to an object deleted since."""
+        (``save_related``), and only this object is written back
+        (``_reversion_revisionform_view``): a refusal is not expected, and is answered all
+        the same."""
         request._bordercoop_writing_back = True
         try:
             return view()
