@@ -76,7 +76,9 @@ def conflict_message(obj, opened_version: int) -> str | None:
     later = [v for v in versions if (v.field_dict.get("version") or 0) > opened_version]
     if not later:
         return None
-    names = sorted({str(v.revision.user) if v.revision.user else _("someone") for v in later})
+    # Plain strings (``gettext``): a lazy "someone" (a revision whose user was deleted since)
+    # could be neither sorted with the names nor joined to them.
+    names = sorted({str(v.revision.user) if v.revision.user else gettext("someone") for v in later})
     latest = later[-1].field_dict
     changed = []
     if opened is not None:

@@ -8,6 +8,7 @@ import time
 import pytest
 import reversion
 from django.db import connection
+from django.utils import translation
 
 from apps.editorial import roles
 from apps.editorial.admin import OptimisticLockForm
@@ -158,6 +159,29 @@ def test_without_an_earlier_revision_the_conflict_still_names_who_saved(
     assert "anna" in error
     assert "the item" in error
     assert fresh(item).title_en == "Title by Anna"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_conflict_with_a_user_deleted_since_names_someone(
+    officer_client, second_officer_client, second_officer, item, lang
+):
+    """A revision keeps no user once its user is deleted: the message was a server error."""
+    form_a = open_form(officer_client, item)
+    form_b = open_form(second_officer_client, item)
+    form_b["title_en"] = "Title by Boris"
+    save(second_officer_client, item, form_b)
+    second_officer.delete()
+    form_a["title_en"] = "Title by Anna"
+
+    with translation.override("en"):
+        response = officer_client.post(
+            admin_url(NewsItem, "change", item.pk), form_a, HTTP_ACCEPT_LANGUAGE=lang
+        )
+
+    [error] = response.context["adminform"].form.non_field_errors()
+    someone = {"en": "While you were editing, someone saved", "ru": "Пока вы редактировали"}
+    assert error.startswith(someone[lang])
+    assert fresh(item).title_en == "Title by Boris"
 
 
 def test_a_change_made_outside_the_admin_also_refuses_a_stale_form(officer_client, item):
