@@ -28,6 +28,8 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
 from apps.core import i18n
+from apps.core.fields import RichTextField
+from apps.core.html import sanitize_html
 from apps.translations.fingerprints import normalise
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
@@ -120,6 +122,11 @@ def _parse(data: bytes) -> list[_Unit]:
             "for safety."
         )
         raise XliffError([message]) from error
+    except (LookupError, ValueError, UnicodeError) as error:
+        # An encoding the declaration names that Python lacks ("x-nope") or that expat cannot
+        # read (multi-byte ones such as Shift JIS, UTF-32).
+        message = _("The character encoding of the file cannot be read: save it as UTF-8.")
+        raise XliffError([message]) from error
     except SafeElementTree.ParseError as error:
         line, column = error.position
         message = _(
@@ -179,7 +186,8 @@ def _resolve(uid: str):
         model = apps.get_model(app_label, model_name)
     except LookupError:
         return None
-    if field_name not in i18n.translated_fields(model) or not pk.isdigit():
+    # ASCII digits only: isdigit() also takes "²", which int() refuses.
+    if field_name not in i18n.translated_fields(model) or not (pk.isascii() and pk.isdigit()):
         return None
     obj = model._default_manager.filter(pk=int(pk)).first()
     if obj is None:
@@ -213,6 +221,10 @@ def import_(data: bytes, *, save) -> ImportReport:
                 continue
             target_field = build_localized_fieldname(unit.field, TARGET_LANGUAGE)
             target = (unit.target or "").strip()
+            if isinstance(obj._meta.get_field(target_field), RichTextField):
+                # As saving will clean it: markup with no allowed text in it ("<p></p>") is
+                # no translation, not an empty Russian text over a published one.
+                target = sanitize_html(target)
             if not target:
                 report.results.append(UnitResult(unit.id, "skipped", _("No translation.")))
                 continue

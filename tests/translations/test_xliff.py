@@ -1,5 +1,6 @@
 """XLIFF 1.2 exchange with external translators: export, import, and the admin pages for both."""
 
+import re
 import xml.etree.ElementTree as ET
 from html import escape
 
@@ -297,6 +298,20 @@ def test_empty_missing_and_unchanged_targets_are_skipped():
     assert reload(item).version == item.version  # not even saved
 
 
+@pytest.mark.parametrize("target", ["<p></p>", "<p> </p>", '<img src="x">', "<script>x</script>"])
+def test_a_rich_text_target_with_no_text_left_once_cleaned_is_no_translation(target):
+    """It emptied a published Russian body: the file's markup is cleaned on saving, after the
+    check that an empty target is skipped."""
+    item = NewsItemFactory(body_ru="<p>Сотрудники встретились.</p>", russian_ready=True)
+    data = fill(xliff.export([item]), {uid(item, "body"): target})
+
+    report = import_file(data)
+
+    assert outcomes(report)[uid(item, "body")] == "skipped"
+    saved = reload(item)
+    assert (saved.body_ru, saved.russian_ready) == ("<p>Сотрудники встретились.</p>", True)
+
+
 def test_a_unit_whose_english_changed_after_the_export_is_refused_and_the_others_apply():
     item = NewsItemFactory(summary_ru="", title_ru="")
     country = CountryFactory(name_ru="")
@@ -507,6 +522,16 @@ def malformed(name: str, item, data: bytes) -> tuple[bytes, str]:
         # image_alt has no English, so the export has no unit for it.
         extra = f'<trans-unit id="{uid(item, "image_alt")}"><target>Фото</target></trans-unit>'
         return add_units(text, extra), f"Unit “{uid(item, 'image_alt')}” has no <source>."
+    if name == "id with a superscript digit":
+        extra = unit_xml("news.newsitem.².summary", "x", "y")
+        return add_units(text, extra), "Unknown unit id “news.newsitem.².summary”."
+    if name in ("encoding unknown to python", "multi-byte encoding"):
+        encoding = "x-nope" if name == "encoding unknown to python" else "shift_jis"
+        declared = re.sub("encoding=[\"'][^\"']+[\"']", f'encoding="{encoding}"', text, count=1)
+        assert declared != text
+        return declared.encode(), (
+            "The character encoding of the file cannot be read: save it as UTF-8."
+        )
     if name == "no file element":
         return (
             f'<?xml version="1.0"?><xliff xmlns="{NS}" version="1.2"></xliff>'.encode(),
@@ -563,6 +588,9 @@ MALFORMED = [
     "id not in four parts",
     "duplicate id",
     "unit without source",
+    "id with a superscript digit",
+    "encoding unknown to python",
+    "multi-byte encoding",
     "no file element",
     "no units",
     "billion laughs",
