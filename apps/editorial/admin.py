@@ -11,7 +11,7 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import DatabaseError, IntegrityError, connections, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
@@ -150,8 +150,9 @@ class OptimisticLockForm(forms.ModelForm):
 
 
 class ContentChangeList(ChangeList):
-    """The admin's list, which answers an impossible date in its address as it answers any
-    other bad filter (the list again, with "?e=1"), not with a server error.
+    """The admin's list, which answers an impossible date or a lookup the database refuses in
+    its address as it answers any other bad filter (the list again, with "?e=1"), not with a
+    server error.
 
     Django's date hierarchy refuses a month 13 but not the year 9999, whose end (year 10000)
     is out of Python's range.
@@ -161,6 +162,25 @@ class ContentChangeList(ChangeList):
         try:
             return super().get_filters(request)
         except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request):
+        """Count and read the list; a filter the database cannot run is a bad filter too.
+
+        The admin allows any lookup on a field in the address, and some fail only when the
+        query runs: ``?id__range=1`` (one bound), ``?id__regex=[`` (not a regular expression),
+        a NUL character in a choice (PostgreSQL), a date before year 1 in UTC (SQLite). In a
+        savepoint, so that a refused query leaves the connection usable.
+        """
+        using = self.queryset.db
+        try:
+            with transaction.atomic(using=using):
+                return super().get_results(request)
+        except (ValueError, OverflowError, IndexError) as error:
+            raise IncorrectLookupParameters(error) from error
+        except DatabaseError as error:
+            if not connections[using].is_usable():
+                raise  # the database is down: the translated 503 page
             raise IncorrectLookupParameters(error) from error
 
 
