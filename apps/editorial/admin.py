@@ -6,6 +6,7 @@ import copy
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
@@ -30,6 +31,11 @@ from reversion.models import Version
 from apps.core import i18n
 from apps.core.fields import RichTextField
 from apps.editorial import roles, services
+from apps.editorial.form_fields import (
+    ContentAutocompleteSelect,
+    ContentAutocompleteSelectMultiple,
+    ContentModelMultipleChoiceField,
+)
 from apps.translations import xliff
 from apps.translations.models import TranslationStatus
 
@@ -184,6 +190,13 @@ class ContentChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
+def _refuse_unreadable_id(object_id: str) -> None:
+    """A 404 for an object id with a NUL character in it, which PostgreSQL refuses in a
+    query (the history of ``/admin/news/newsitem/%00/``)."""
+    if "\x00" in unquote(object_id):
+        raise Http404
+
+
 class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     """Base of every content model's admin.
 
@@ -197,6 +210,44 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
 
     def get_changelist(self, request, **kwargs):
         return ContentChangeList
+
+    # -- odd input: answered, never a server error ---------------------------------------
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ContentAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", ContentModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = ContentAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        # PostgreSQL refuses a NUL character in a query (the autocomplete's ?term=%00).
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+    def response_action(self, request, queryset):
+        """Run the chosen action; a selection that names no item (``_selected_action=abc``)
+        is refused with a message, as Django refuses an empty one."""
+        pk = self.model._meta.pk
+        try:
+            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
+                pk.run_validators(pk.to_python(value))
+        except ValidationError:
+            messages.warning(
+                request, gettext("The selection names no item of this list. Nothing was changed.")
+            )
+            return None
+        return super().response_action(request, queryset)
+
+    def history_view(self, request, object_id, extra_context=None):
+        _refuse_unreadable_id(object_id)
+        return super().history_view(request, object_id, extra_context)
 
     # -- columns -------------------------------------------------------------------------
     @admin.display(description=_("Russian"), ordering="russian_status")
@@ -358,6 +409,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     def revision_view(self, request, object_id, version_id, extra_context=None):
         if not roles.is_officer(request.user):
             raise PermissionDenied
+        _refuse_unreadable_id(object_id)
         request._bordercoop_version_floor = self._highest_version(unquote(object_id))
         return self._writing_back_an_old_version(
             request,
