@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.utils.translation import get_language
 
 from apps.blos.models import BorderLiaisonOffice
@@ -13,6 +14,20 @@ from apps.core.models import Topic
 from apps.news import search
 from apps.news.models import NewsItem
 from apps.programmes.models import Programme
+
+
+class SearchWordsField(forms.CharField):
+    """Words to search, NUL characters dropped as on the site's search page (``clean_query``):
+    the schema allows any text, and a NUL was a 400."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\x00", " ")
+        return super().to_python(value)
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchWordsField
 
 
 class NewsItemFilter(django_filters.FilterSet):
@@ -38,7 +53,7 @@ class NewsItemFilter(django_filters.FilterSet):
         lookup_expr="date__lte",
         help_text="ISO 8601 date (YYYY-MM-DD), inclusive",
     )
-    q = django_filters.CharFilter(
+    q = SearchFilter(
         method="filter_search",
         max_length=search.MAX_QUERY_LENGTH,
         help_text=(
