@@ -1,5 +1,6 @@
 """Rich text: the one explicit allow-list every stored HTML body is cleaned against (nh3)."""
 
+import html
 import re
 
 import nh3
@@ -65,15 +66,26 @@ _cleaner = nh3.Cleaner(
 def sanitize_html(value: str | None) -> str | None:
     """Return ``value`` with every tag, attribute and URL scheme not on the allow-list removed.
 
-    An editor's empty document (``<p></p>``) becomes the empty string, so that "no text" is
-    always stored as "".
+    An editor's empty document (``<p></p>``, or paragraphs of no-break or zero-width spaces)
+    becomes the empty string, so that "no text" is always stored as "" and a Russian version
+    with an empty body cannot pass as complete.
     """
     if value is None:
         return None
     cleaned = _cleaner.clean(value).strip()
-    if nh3.clean(cleaned, tags=set()).strip() == "":
+    if not has_text(cleaned):
         return ""
     return cleaned
+
+
+# Characters that show nothing and that str.strip() keeps.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
+def has_text(markup: str) -> bool:
+    """Whether ``markup`` shows any character but spaces (entities read: ``&nbsp;``)."""
+    text = html.unescape(nh3.clean(markup, tags=set()))
+    return bool(text.translate(_INVISIBLE).strip())
 
 
 _SPACE_AROUND_TAGS = re.compile(r"\s*(<[^>]+>)\s*")

@@ -40,9 +40,27 @@ def test_sanitize_html_keeps_allowed_markup_and_safe_links():
     )
 
 
-@pytest.mark.parametrize("html", ["<p></p>", "<p> <br></p>", "  ", '<p><img src="x"></p>'])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p></p>",
+        "<p> <br></p>",
+        "  ",
+        '<p><img src="x"></p>',
+        # Spaces that show nothing: a Russian body of them passed as a translation.
+        "<p>&nbsp;</p>",
+        "&nbsp;&#160;",
+        "<p>\u00a0</p><p>\u200b\u200b</p>",
+        "<p>&#8203;\ufeff\u2060</p>",
+    ],
+)
 def test_sanitize_html_turns_a_document_without_text_into_the_empty_string(html):
     assert sanitize_html(html) == ""
+
+
+@pytest.mark.parametrize("html", ["<p>&nbsp;a</p>", "<p>&amp;</p>", "<p>\u200bЯ</p>", "<p>0</p>"])
+def test_a_document_with_one_visible_character_is_kept(html):
+    assert sanitize_html(html) == html
 
 
 def test_sanitize_html_leaves_none_alone():

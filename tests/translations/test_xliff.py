@@ -298,7 +298,10 @@ def test_empty_missing_and_unchanged_targets_are_skipped():
     assert reload(item).version == item.version  # not even saved
 
 
-@pytest.mark.parametrize("target", ["<p></p>", "<p> </p>", '<img src="x">', "<script>x</script>"])
+@pytest.mark.parametrize(
+    "target",
+    ["<p></p>", "<p> </p>", '<img src="x">', "<script>x</script>", "<p>&nbsp;</p>", "\u200b"],
+)
 def test_a_rich_text_target_with_no_text_left_once_cleaned_is_no_translation(target):
     """It emptied a published Russian body: the file's markup is cleaned on saving, after the
     check that an empty target is skipped."""
