@@ -10,6 +10,9 @@ from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, connections, transaction
@@ -197,7 +200,20 @@ def _refuse_unreadable_id(object_id: str) -> None:
         raise Http404
 
 
-class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
+class OddInputMixin:
+    """A model admin's list and search answering hand-made input without a server error: a
+    bad or unrunnable filter is the list again with ``?e=1`` (``ContentChangeList``), and a
+    NUL character in a search (PostgreSQL refuses it in a query: the autocomplete's
+    ``?term=%00``) is ignored."""
+
+    def get_changelist(self, request, **kwargs):
+        return ContentChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+
+class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
     """Base of every content model's admin.
 
     Subclasses list ``russian_column`` in ``list_display`` and ``TRANSLATION_FILTERS`` in
@@ -207,9 +223,6 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     form = OptimisticLockForm
     preview_url_name: str | None = None
     actions = ["mark_russian_up_to_date", "publish_russian", "unpublish_russian", "export_xliff"]
-
-    def get_changelist(self, request, **kwargs):
-        return ContentChangeList
 
     # -- odd input: answered, never a server error ---------------------------------------
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -226,10 +239,6 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def get_search_results(self, request, queryset, search_term):
-        # PostgreSQL refuses a NUL character in a query (the autocomplete's ?term=%00).
-        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
 
     def response_action(self, request, queryset):
         """Run the chosen action; a selection that names no item (``_selected_action=abc``)
@@ -603,3 +612,18 @@ def xliff_response(objects, filename: str) -> HttpResponse:
 
 
 TRANSLATION_FILTERS = ["russian_status", "russian_ready", RussianCompleteListFilter]
+
+
+# Django's own user and group admins, with the same answers to odd input.
+class UserAdmin(OddInputMixin, auth_admin.UserAdmin):
+    pass
+
+
+class GroupAdmin(OddInputMixin, auth_admin.GroupAdmin):
+    pass
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), UserAdmin)
+admin.site.unregister(Group)
+admin.site.register(Group, GroupAdmin)

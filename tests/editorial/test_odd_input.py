@@ -121,3 +121,26 @@ def test_an_object_id_with_a_nul_is_a_404(officer_client, view):
     url = "/admin/news/newsitem/%00/history/" + ("1/" if view == "revision" else "")
 
     assert officer_client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/admin/auth/user/", "/admin/auth/group/"])
+@pytest.mark.parametrize("params", [{"id__regex": "["}, {"id__range": "1"}, {"q": "\x00"}])
+def test_the_user_and_group_lists_answer_odd_filters_too(superuser_client, path, params):
+    response = superuser_client.get(path, params)
+
+    assert response.status_code in (200, 302)
+    if response.status_code == 302:
+        assert response["Location"] == f"{path}?e=1"
+    else:
+        assert "q" in params  # a NUL in a search is ignored: the whole list
+
+
+def test_a_nul_in_a_group_autocomplete_search_is_ignored(superuser_client):
+    params = {"app_label": "auth", "model_name": "user", "field_name": "groups", "term": "\x00"}
+
+    response = superuser_client.get("/admin/autocomplete/", params)
+
+    assert response.status_code == 200
+    assert {"Communications officers", "Translators"} <= {
+        result["text"] for result in response.json()["results"]
+    }
