@@ -107,14 +107,17 @@ def bad_request(request, exception, template_name="400.html"):
     ``?lang=`` (read from the raw query string: Django refused to parse it)."""
     if not request.path.startswith("/api/"):
         return render(request, template_name, status=400)
-    asked = parse_qs(request.META.get("QUERY_STRING", "")).get("lang", [""])[0].strip().lower()
+    # The last ?lang=, as the API reads it (QueryDict.get).
+    asked = parse_qs(request.META.get("QUERY_STRING", "")).get("lang", [""])[-1].strip().lower()
     language = asked if asked in dict(settings.LANGUAGES) else get_language()
     with translation.override(language):
         detail = gettext(
             "The request could not be read: it has too many parameters, is too large, or "
             "names an unknown host."
         )
-    response = JsonResponse({"detail": detail}, status=400)
+    response = JsonResponse(
+        {"detail": detail}, status=400, json_dumps_params={"ensure_ascii": False}
+    )
     response["Content-Language"] = language
     return response
 

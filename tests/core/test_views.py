@@ -776,6 +776,7 @@ def test_an_unknown_host_gets_the_russian_400_page_on_a_russian_address(client):
     [
         ("", {}, "en", "The request could not be read"),
         ("lang=ru&", {}, "ru", "Не удалось прочитать запрос"),
+        ("lang=en&lang=ru&", {}, "ru", "Не удалось прочитать запрос"),
         ("", {"Accept-Language": "ru"}, "ru", "Не удалось прочитать запрос"),
     ],
 )
@@ -788,6 +789,7 @@ def test_the_api_answers_too_many_parameters_in_json_in_its_language(
     assert response["Content-Type"] == "application/json"
     assert response["Content-Language"] == lang
     assert response.json()["detail"].startswith(detail)
+    assert detail.encode() in response.content  # UTF-8, as the API's other answers
     assert response["Access-Control-Allow-Origin"] == "*"
 
 
