@@ -293,20 +293,27 @@ def last_modified(*stamps):
     withdrawn) or when a related object changes, which no remaining item's date shows: dated
     by its items alone, a client revalidating with ``If-Modified-Since`` kept the withdrawn
     item (304). None when nothing is known."""
-    from apps.core.models import ContentVersion
+    from apps.core.models import ContentVersion, whole_second
 
     known = [stamp for stamp in (*stamps, ContentVersion.changed_at_latest()) if stamp]
-    return max(known, default=None)
+    latest = max(known, default=None)
+    if latest is not None and whole_second(latest) > whole_second(timezone.now()):
+        return None  # a change recorded in the next second (``record_change``): no date yet
+    return latest
 
 
 def date_no_earlier_than_last_change(response) -> None:
     """Move the ``Last-Modified`` date Django gave ``response`` (a feed: its newest item's;
     the sitemap: its newest ``lastmod``) to the last change of public content, if later."""
-    from apps.core.models import ContentVersion
+    from apps.core.models import ContentVersion, whole_second
 
     given = parse_http_date_safe(response.get("Last-Modified", ""))
     changed = ContentVersion.changed_at_latest()
-    if given is not None and changed is not None and changed.timestamp() > given:
+    if given is None or changed is None or whole_second(changed) <= given:
+        return
+    if whole_second(changed) > whole_second(timezone.now()):
+        del response["Last-Modified"]  # a change recorded in the next second: no date yet
+    else:
         response["Last-Modified"] = http_date(changed.timestamp())
 
 

@@ -1,5 +1,7 @@
+from datetime import UTC, datetime
+
 from django.core.validators import RegexValidator
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.db.models import Value
 from django.db.models.functions import Length, Substr, Upper
 from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
@@ -127,6 +129,11 @@ class Topic(TranslationTracked, Versioned, models.Model):
         return (self.slug,)
 
 
+def whole_second(moment) -> int:
+    """``moment`` as HTTP dates give it: whole seconds since the epoch."""
+    return int(moment.timestamp())
+
+
 class ContentVersion(models.Model):
     """The public content's version when the cache is one per worker process (local memory).
 
@@ -189,12 +196,24 @@ class ContentVersion(models.Model):
 
     @classmethod
     def record_change(cls, *, using: str | None = None) -> None:
-        """Public content changed now. Called once the change has committed."""
-        rows = cls.objects.using(using).filter(pk=cls.ROW)
-        if not rows.update(changed_at=timezone.now()):
-            cls.objects.using(using).get_or_create(
-                pk=cls.ROW, defaults={"changed_at": timezone.now()}
-            )
+        """Public content changed now. Called once the change has committed.
+
+        HTTP dates are whole seconds: a change in the same second as the one before is
+        recorded in the next second, so that every change dates the answers after it later
+        than those before it (an answer read between two changes of one second was "not
+        modified" by the second one). Answers are given no date until that second has come
+        (``caching.last_modified``).
+        """
+        with transaction.atomic(using=using):
+            row = cls.objects.using(using).select_for_update().filter(pk=cls.ROW).first()
+            now = timezone.now()
+            if row is None:
+                cls.objects.using(using).get_or_create(pk=cls.ROW, defaults={"changed_at": now})
+                return
+            if row.changed_at is not None and whole_second(row.changed_at) >= whole_second(now):
+                now = datetime.fromtimestamp(whole_second(row.changed_at) + 1, tz=UTC)
+            row.changed_at = now
+            row.save(update_fields=["changed_at"])
 
     @classmethod
     def bump(cls, *, using: str | None = None) -> None:

@@ -36,7 +36,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from apps.blos.models import BorderLiaisonOffice
 from apps.core import caching
-from apps.core.models import ContentVersion
+from apps.core.models import ContentVersion, whole_second
 from apps.editorial import roles
 from apps.news.models import NewsItem
 from tests.admin_helpers import admin_url
@@ -1665,3 +1665,45 @@ def test_a_change_rolled_back_does_not_date_the_content(changed_yesterday):
         raise RuntimeError("rolled back")
 
     assert ContentVersion.changed_at_latest() == before
+
+
+def test_two_changes_in_one_second_are_recorded_in_two_seconds(db):
+    ContentVersion.record_change()
+    first = ContentVersion.changed_at_latest()
+    ContentVersion.record_change()
+
+    assert whole_second(ContentVersion.changed_at_latest()) > whole_second(first)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/news/", "/en/feeds/news.rss"])
+def test_an_answer_read_between_two_changes_of_one_second_is_modified_by_the_second(
+    client, public_site, django_capture_on_commit_callbacks, url
+):
+    """HTTP dates are whole seconds: dated by the time of each change, an answer read between
+    two changes of the same second kept its date, and a client revalidating by date got 304."""
+    item = public_site.item
+    with django_capture_on_commit_callbacks(execute=True):
+        item.title_en = "First change"
+        item.save()
+    first = client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        item.title_en = "Second change"
+        item.save()
+
+    again = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+
+    assert again.status_code == 200
+    assert "Second change" in again.content.decode()
+    if again.has_header("Last-Modified"):  # none until the second it is dated in has come
+        assert parse_http_date(again["Last-Modified"]) > parse_http_date(first["Last-Modified"])
+
+
+@pytest.mark.parametrize("url", ["/api/v1/news/", "/en/feeds/news.rss", "/sitemap.xml"])
+def test_an_answer_is_not_dated_in_a_second_still_to_come(client, public_site, url):
+    ahead = timezone.now() + timedelta(seconds=2)
+    ContentVersion.objects.update_or_create(pk=ContentVersion.ROW, defaults={"changed_at": ahead})
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert not response.has_header("Last-Modified")
