@@ -24,6 +24,7 @@ import hashlib
 import logging
 import time
 import uuid
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -304,17 +305,16 @@ def last_modified(*stamps):
 
 def date_no_earlier_than_last_change(response) -> None:
     """Move the ``Last-Modified`` date Django gave ``response`` (a feed: its newest item's;
-    the sitemap: its newest ``lastmod``) to the last change of public content, if later."""
-    from apps.core.models import ContentVersion, whole_second
-
+    the sitemap: its newest ``lastmod``) to ``last_modified()``: no earlier than the last
+    change of public content, and none while that is dated in a second still to come."""
     given = parse_http_date_safe(response.get("Last-Modified", ""))
-    changed = ContentVersion.changed_at_latest()
-    if given is None or changed is None or whole_second(changed) <= given:
+    if given is None:
         return
-    if whole_second(changed) > whole_second(timezone.now()):
-        del response["Last-Modified"]  # a change recorded in the next second: no date yet
+    latest = last_modified(datetime.fromtimestamp(given, tz=UTC))
+    if latest is None:
+        del response["Last-Modified"]
     else:
-        response["Last-Modified"] = http_date(changed.timestamp())
+        response["Last-Modified"] = http_date(latest.timestamp())
 
 
 # --- Scheduled publication ------------------------------------------------------------------

@@ -17,7 +17,8 @@ class RichTextFormField(ProseEditorFormField):
     def has_changed(self, initial, data):
         if self.disabled:
             return False
-        before = normalise_space(sanitize_html(initial or ""))
+        # The stored text is already clean; what the editor sends is cleaned as saving will.
+        before = normalise_space(initial)
         return before != normalise_space(sanitize_html(self.to_python(data)))
 
 
