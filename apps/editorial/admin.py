@@ -4,15 +4,13 @@ status, the two roles, and safe concurrent editing."""
 import copy
 
 from django import forms
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
-from django.contrib.auth import admin as auth_admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, connections, transaction
@@ -614,16 +612,16 @@ def xliff_response(objects, filename: str) -> HttpResponse:
 TRANSLATION_FILTERS = ["russian_status", "russian_ready", RussianCompleteListFilter]
 
 
-# Django's own user and group admins, with the same answers to odd input.
-class UserAdmin(OddInputMixin, auth_admin.UserAdmin):
-    pass
-
-
-class GroupAdmin(OddInputMixin, auth_admin.GroupAdmin):
-    pass
-
-
-admin.site.unregister(get_user_model())
-admin.site.register(get_user_model(), UserAdmin)
-admin.site.unregister(Group)
-admin.site.register(Group, GroupAdmin)
+def answer_odd_input_everywhere(site: admin.AdminSite) -> None:
+    """Give every model admin on ``site`` that lacks it ``OddInputMixin``: Django's own user
+    and group admins and those of other apps (django-axes' lists of login attempts) answer
+    ``?id__range=1`` or a NUL in a search as the content admins do. Run once every app's
+    admin module is loaded (``EditorialConfig.ready``)."""
+    for model in django_apps.get_models():
+        if not site.is_registered(model):
+            continue
+        model_admin = type(site.get_model_admin(model))
+        if issubclass(model_admin, OddInputMixin):
+            continue
+        site.unregister(model)
+        site.register(model, type(model_admin.__name__, (OddInputMixin, model_admin), {}))
