@@ -6,15 +6,21 @@ extra parser is installed for the tests.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
+import polib
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from PIL import Image
+
+PO_FILE = Path(settings.BASE_DIR) / "locale" / "ru" / "LC_MESSAGES" / "django.po"
 
 VOID_ELEMENTS = {
     "area",
@@ -203,3 +209,17 @@ def in_both(msgid: str) -> dict[str, str]:
         russian = translation.gettext(msgid)
     assert russian != msgid, f"no Russian translation of {msgid!r}"
     return {"en": msgid, "ru": russian}
+
+
+@functools.cache
+def english_interface_strings() -> tuple[str, ...]:
+    """Every English interface string of the catalogue that Russian translates differently."""
+    strings = []
+    for entry in polib.pofile(str(PO_FILE)):
+        text = entry.msgid
+        if entry.msgid_plural or "%" in text or "{" in text or len(text) < 4:
+            continue
+        if entry.msgstr == text or "\n" in text:
+            continue
+        strings.append(text)
+    return tuple(strings)

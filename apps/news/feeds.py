@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import get_language
@@ -23,21 +24,41 @@ def xml_text(text: str) -> str:
     return NOT_IN_XML.sub("", text or "")
 
 
+class FiltersRefused(Exception):
+    def __init__(self, filterset):
+        super().__init__()
+        self.filterset = filterset
+
+
 class NewsFeed(Feed):
     feed_type = Rss201rev2Feed
 
     def __call__(self, request, *args, **kwargs):
-        response = super().__call__(request, *args, **kwargs)
+        try:
+            response = super().__call__(request, *args, **kwargs)
+        except FiltersRefused as refused:
+            # A feed of nothing would look like a quiet feed for ever: a reader subscribed to
+            # ?country=zz (a typo, or a programme since withdrawn) is told instead, in a page
+            # that names each filter and what is wrong with it; feed readers report the 400.
+            return render(
+                request,
+                "news/feed_filters_refused.html",
+                {"filter": refused.filterset, "feed_url": request.path},
+                status=400,
+            )
         # Django dates the feed by its newest item: not moved when an item leaves it.
         caching.date_no_earlier_than_last_change(response)
         return response
 
     def get_object(self, request, *args, **kwargs):
-        return NewsItemFilter(
+        filterset = NewsItemFilter(
             request.GET,
             queryset=NewsItem.objects.published().prefetch_related("topics"),
             request=request,
         )
+        if not filterset.is_valid():
+            raise FiltersRefused(filterset)
+        return filterset
 
     def title(self, filterset):
         # A filtered feed says what it holds: a reader subscribed to several tells them apart.
@@ -66,8 +87,6 @@ class NewsFeed(Feed):
         return reverse(name) + (f"?{query}" if query else "")
 
     def items(self, filterset):
-        if filterset.is_bound and not filterset.is_valid():
-            return NewsItem.objects.none()
         return filterset.qs[:FEED_LENGTH]
 
     def item_title(self, item):

@@ -4,13 +4,10 @@ and the number of SQL queries of every list."""
 
 import re
 from datetime import datetime
-from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
-import polib
 import pytest
-from django.conf import settings
 from django.test import Client
 
 from apps.blos.models import BorderLiaisonOffice
@@ -25,14 +22,19 @@ from tests.factories import (
     ProgrammeFactory,
     TopicFactory,
 )
-from tests.page_helpers import contains_word, count_queries, page, visible_text
+from tests.page_helpers import (
+    contains_word,
+    count_queries,
+    english_interface_strings,
+    page,
+    visible_text,
+)
 
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ["en", "ru"]
 OTHER = {"en": "ru", "ru": "en"}
 TASHKENT = ZoneInfo("Asia/Tashkent")
-PO_FILE = Path(settings.BASE_DIR) / "locale" / "ru" / "LC_MESSAGES" / "django.po"
 
 # name → address of every kind of HTML page, given the public_site fixture and a language.
 HTML_PAGES = {
@@ -86,19 +88,6 @@ def html_page_params():
         for name in HTML_PAGES
         for lang in LANGUAGES
     ]
-
-
-def english_interface_strings() -> list[str]:
-    """Every English interface string of the catalogue that Russian translates differently."""
-    strings = []
-    for entry in polib.pofile(str(PO_FILE)):
-        text = entry.msgid
-        if entry.msgid_plural or "%" in text or "{" in text or len(text) < 4:
-            continue
-        if entry.msgstr == text or "\n" in text:
-            continue
-        strings.append(text)
-    return strings
 
 
 # --- every page, in both languages ------------------------------------------------------------

@@ -14,6 +14,7 @@ import feedparser
 import pytest
 
 from tests.factories import CountryFactory, NewsItemFactory, ProgrammeFactory, TopicFactory
+from tests.page_helpers import contains_word, english_interface_strings, page, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -259,7 +260,6 @@ def test_filtered_feeds_are_narrower(client, three_items, lang, query, expected)
             "Новости: 2021, Контроль над наркотиками — "
             "Трансграничное сотрудничество в Центральной Азии",
         ),
-        ("en", "?topic=nope", "News — Cross-Border Cooperation in Central Asia"),
     ],
 )
 def test_a_filtered_feed_names_its_filters_in_its_title(client, three_items, lang, query, title):
@@ -301,28 +301,54 @@ def test_filtered_feed_names_its_filters_in_its_own_links(client, three_items, l
         "?country=u%00",
     ],
 )
+@pytest.mark.parametrize("kind", ["rss", "atom"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_malformed_filter_gives_an_empty_valid_feed(client, three_items, lang, query):
-    rss_response, rss_root = rss(client, lang, query)
-    atom_response, atom_root = atom(client, lang, query)
+def test_malformed_filter_is_a_400_page_naming_each_filter(client, three_items, lang, kind, query):
+    """Not an empty feed, which would look like a quiet one for ever."""
+    response = client.get(f"/{lang}/feeds/news.{kind}{query}")
 
-    assert list(rss_root.iter("item")) == []
-    assert list(atom_root.iter(f"{ATOM}entry")) == []
-    assert rss_root.find("channel").findtext("language") == lang
-    assert atom_root.get(XML_LANG) == lang
-    for response in (rss_response, atom_response):
-        feed = feedparser.parse(response.content)
-        assert feed.bozo == 0
-        assert feed.entries == []
+    assert response.status_code == 400
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert "public" not in response.get("Cache-Control", "")
+    root = page(response)
+    assert root.get("html").attrs["lang"] == lang
+    named = [item.get("code").text for item in root.get("ul", class_="field-errors").find_all("li")]
+    asked = set(parse_qs(urlsplit(query).query))
+    assert named and set(named) <= asked
+    if len(asked) == 1:
+        assert named == list(asked)
+    main = root.get("main")
+    assert main.find("a", href=f"/{lang}/feeds/news.{kind}") is not None
+    assert main.find("a", href=f"/{lang}/news/") is not None
+    if lang == "ru":
+        text = visible_text(root, skip_lang="en")
+        assert "Фильтры этой ленты не распознаны" in text
+        assert [s for s in english_interface_strings() if contains_word(text, s)] == []
 
 
-def test_unpublished_programme_filter_gives_an_empty_feed(client, three_items):
+@pytest.mark.parametrize(
+    ("lang", "error"),
+    [
+        ("en", "Country (country): Unknown country code “ZZ”: use an ISO 3166 alpha-2 code."),
+        ("ru", "Страна (country): Неизвестный код страны «ZZ»: укажите код ISO 3166 alpha-2."),
+    ],
+)
+def test_the_refusal_says_what_is_wrong_in_the_readers_language(client, lang, error):
+    response = client.get(f"/{lang}/feeds/news.rss?country=zz")
+
+    errors = page(response).get("ul", class_="field-errors").find_all("li")
+    assert [item.clean_text for item in errors] == [error]
+
+
+def test_unpublished_programme_filter_is_refused_as_unknown(client, three_items):
     hidden = ProgrammeFactory(slug="hidden", is_published=False)
     three_items["middle"].programmes.add(hidden)
 
-    _, root = rss(client, "en", "?programme=hidden")
+    response = client.get("/en/feeds/news.rss?programme=hidden")
 
-    assert list(root.iter("item")) == []
+    assert response.status_code == 400
+    assert "Unknown programme “hidden”" in page(response).get("main").clean_text
+    assert hidden.title_en not in response.content.decode()
 
 
 def test_feed_ignores_the_page_parameter_of_the_list(client, three_items):
