@@ -35,8 +35,8 @@ class StaticPagesSitemap(TranslatedSitemap):
     def _latest_update(self):
         from apps.news.models import NewsItem
 
-        latest = NewsItem.objects.published().order_by("-updated_at").first()
-        return latest.updated_at if latest else None
+        # The lists and the home page change when an item is edited or goes live.
+        return NewsItem.objects.published().last_public_change()
 
     def lastmod(self, item):
         return self._latest_update

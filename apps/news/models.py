@@ -79,6 +79,14 @@ class NewsItemQuerySet(models.QuerySet):
     def scheduled(self, *, at=None):
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__gt=at or timezone.now())
 
+    def last_public_change(self):
+        """When the latest of these items last changed as the public sees it (``None``: no
+        item): its last edit, or its publication if later (``NewsItem.public_since``)."""
+        dates = self.aggregate(
+            edited=models.Max("updated_at"), published=models.Max("published_at")
+        )
+        return max(filter(None, dates.values()), default=None)
+
     def for_list(self):
         """What a list's cards show of each item: these columns only (not the bodies, in two
         languages, nor the editorial bookkeeping), and no related queries."""
@@ -257,6 +265,13 @@ class NewsItem(TranslationTracked, Versioned, models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+    @property
+    def public_since(self):
+        """When this item's public page last changed: its last edit, or its publication if
+        later. A scheduled item appears at its publication time, after its last edit, with no
+        save to date it."""
+        return max(filter(None, (self.updated_at, self.published_at)))
 
     @property
     def is_public(self) -> bool:

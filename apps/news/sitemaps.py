@@ -9,4 +9,5 @@ class NewsItemSitemap(TranslatedSitemap):
         return NewsItem.objects.published().order_by("-published_at")
 
     def lastmod(self, item):
-        return item.updated_at
+        # A scheduled item's page appears at its publication time, after its last edit.
+        return item.public_since

@@ -7,8 +7,11 @@ from datetime import date, timedelta
 import pytest
 from django.test import override_settings
 from django.utils import timezone
+from django.utils.http import http_date, parse_http_date
 
+from apps.blos.models import BorderLiaisonOffice
 from apps.news.models import NewsItem
+from apps.programmes.models import Programme
 from tests.factories import (
     BorderLiaisonOfficeFactory,
     NewsItemFactory,
@@ -85,7 +88,7 @@ def test_sitemap_gives_every_page_a_lastmod(client, public_site):
 
 def test_static_pages_lastmod_follows_the_latest_public_news(client):
     updated = timezone.now() - timedelta(days=40)
-    old = NewsItemFactory()
+    old = NewsItemFactory(published_at=updated - timedelta(days=1))
     NewsItem.objects.filter(pk=old.pk).update(updated_at=updated)
     NewsItemFactory(draft=True)  # a newer draft does not count
     NewsItemFactory(published_at=timezone.now() + timedelta(minutes=1))  # nor a scheduled item
@@ -93,6 +96,29 @@ def test_static_pages_lastmod_follows_the_latest_public_news(client):
     entries = read_sitemap(client)
 
     assert entries[f"{BASE}/en/news/"]["lastmod"] == timezone.localdate(updated).isoformat()
+
+
+def test_an_item_gone_live_after_its_last_edit_dates_the_sitemap_by_its_publication(
+    client, public_site
+):
+    """A scheduled item appears at its publication time, with no save to date it: a crawler
+    that read the sitemap before, revalidating by date, gets it again with the item."""
+    published_at = timezone.now().replace(microsecond=0) - timedelta(days=2)
+    item = NewsItemFactory(published_at=published_at)
+    edited = published_at - timedelta(days=3)
+    for model in (NewsItem, BorderLiaisonOffice, Programme):
+        model.objects.update(updated_at=edited)
+    NewsItem.objects.exclude(pk=item.pk).update(published_at=edited)
+    read_before = http_date((published_at - timedelta(days=1)).timestamp())
+
+    response = client.get("/sitemap.xml", headers={"if-modified-since": read_before})
+
+    assert response.status_code == 200
+    assert parse_http_date(response["Last-Modified"]) >= published_at.timestamp()
+    entries = read_sitemap(client)
+    day = timezone.localdate(published_at).isoformat()
+    assert entries[f"{BASE}/en/news/{item.slug}/"]["lastmod"] == day
+    assert entries[f"{BASE}/en/news/"]["lastmod"] == day
 
 
 def test_untranslated_item_is_listed_in_english_only(client, public_site):

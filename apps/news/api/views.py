@@ -52,5 +52,4 @@ class NewsItemViewSet(PublicReadOnlyViewSet):
         return NewsItem.objects.published().for_detail()
 
     def last_modified_of(self, item):
-        # A scheduled item appears at its publication time, after its last edit.
-        return max(item.updated_at, item.published_at)
+        return item.public_since
