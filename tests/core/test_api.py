@@ -803,3 +803,13 @@ def test_the_documentation_page_uses_only_local_files(client):
         script = client.get(url)
         assert script.status_code == 200
         assert not re.search(r"https?://", script.content.decode())
+
+
+@pytest.mark.parametrize("method", ["options", "post", "put", "patch", "delete"])
+def test_the_documentation_page_takes_only_get_and_head(client, method):
+    """OPTIONS was a 500: DRF described the view in a page with no template for it."""
+    response = getattr(client, method)("/api/docs/")
+
+    assert response.status_code == 405
+    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}
+    assert client.head("/api/docs/").status_code == 200

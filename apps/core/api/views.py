@@ -17,6 +17,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
@@ -386,3 +387,11 @@ def document_endpoint(serializer_class, *, list_summary, detail_summary, list_pa
             responses=api_responses(serializer_class),
         ),
     )
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """The API's documentation page (Swagger UI, served from the site). Only read: DRF answered
+    OPTIONS with its description of the view, which this HTML page has no template for (a
+    500); now a 405 like any other method it does not take."""
+
+    http_method_names = ["get", "head"]
