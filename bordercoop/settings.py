@@ -109,7 +109,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/lockout.html"
+AXES_LOCKOUT_CALLABLE = "apps.editorial.lockout.login_locked_out"
 AXES_VERBOSE = False
 # The client's address (django-ipware): REMOTE_ADDR, which behind nginx is nginx's own, so a
 # username locked out would be locked out for everyone. Behind a trusted proxy

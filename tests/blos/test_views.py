@@ -313,7 +313,7 @@ def test_map_places_markers_inside_the_map(client, network):
 def test_map_description_counts_the_markers_in_russian(client, network):
     root = page(client.get("/ru/blos/"))
 
-    assert root.get("desc").text.startswith("5 офисов")
+    assert root.get("desc").text.startswith("На карте по координатам отмечено 5 офисов;")
 
 
 @pytest.mark.parametrize(

@@ -82,6 +82,20 @@ def test_demo_blos_are_valid_and_say_the_crossing_point_is_not_named(demo):
         assert "не назван" in blo.crossing_point_ru
 
 
+def test_demo_blos_are_one_of_several_or_the_only_one_on_their_border(demo):
+    sizes = Counter(BorderLiaisonOffice.objects.values_list("border", flat=True))
+    assert 1 in sizes.values() and max(sizes.values()) > 1  # the release has both kinds
+    for border in Border.objects.all():
+        offices = list(BorderLiaisonOffice.objects.filter(border=border))
+        for office in offices:
+            if len(offices) == 1:
+                assert office.description_en.startswith("<p>The only office ")
+                assert office.description_ru.startswith("<p>Единственный офис ")
+            else:
+                assert office.description_en.startswith("<p>One of the offices ")
+                assert office.description_ru.startswith("<p>Один из офисов ")
+
+
 def test_demo_programme_has_its_component(demo):
     programme = Programme.objects.get(slug="programme-for-central-asia-2015-2021")
     component = Programme.objects.get(slug="cross-border-cooperation-component")

@@ -1,7 +1,11 @@
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.test import Client
+
+from tests.page_helpers import page
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +63,43 @@ def test_the_lockout_message_is_in_russian_for_a_russian_browser(client, officer
 
     assert locked.status_code == 429
     assert "Слишком много неудачных попыток входа" in locked.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("lang", "header", "wait"),
+    [
+        (
+            "en",
+            "bordercoop administration",
+            "Wait 15 minutes and try again, or ask an administrator to unlock it.",
+        ),
+        (
+            "ru",
+            "Администрирование bordercoop",
+            "Подождите 15 минут и попробуйте снова или попросите администратора снять блокировку.",
+        ),
+    ],
+)
+def test_the_lockout_page_is_the_admins_and_says_how_long_the_lock_lasts(
+    client, officer, settings, lang, header, wait
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "wrong", accept_language=lang)
+
+    root = page(attempt(client, PASSWORD, accept_language=lang))
+
+    assert root.get("div", id="site-name").clean_text == header
+    assert wait in root.get("div", id="content-main").clean_text
+    assert "Django" not in root.get("title").text
+
+
+@pytest.mark.parametrize(("minutes", "wait"), [(1, "Wait 1 minute and"), (90, "Wait 90 minutes")])
+def test_the_wait_follows_the_setting(client, officer, settings, minutes, wait):
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=minutes)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "wrong")
+
+    assert wait in page(attempt(client, PASSWORD)).get("div", id="content-main").clean_text
 
 
 def test_a_correct_password_before_the_limit_logs_in_and_resets(client, officer, settings):

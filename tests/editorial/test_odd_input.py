@@ -55,7 +55,7 @@ def test_an_action_on_a_selection_that_names_no_item_is_refused_in_russian(offic
     )
 
     assert messages_of(response) == [
-        "Выбор не называет ни одной записи этого списка. Ничего не изменено."
+        "Среди выбранного нет ни одной записи этого списка. Ничего не изменено."
     ]
 
 

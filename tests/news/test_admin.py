@@ -265,7 +265,7 @@ def test_publication_date_out_of_the_sites_range_is_a_field_error(superuser_clie
     russian = post_in_russian(superuser_client, admin_url(NewsItem, "add"), data)
 
     assert form_errors(response) == {"published_at": ["Enter a date between 1990 and 2100."]}
-    assert form_errors(russian) == {"published_at": ["Введите дату между 1990 и 2100 годами."]}
+    assert form_errors(russian) == {"published_at": ["Введите дату в пределах 1990–2100 годов."]}
     assert not NewsItem.objects.exists()
 
 

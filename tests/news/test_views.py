@@ -285,7 +285,7 @@ def test_malformed_filter_is_shown_next_to_its_field(client, filterable_news):
 FILTER_ERRORS = {
     "year=1999": {
         "en": "No news was published in “1999”: choose a year from the list.",
-        "ru": "Новостей за «1999» нет: выберите год из списка.",
+        "ru": "Новостей за год «1999» нет: выберите год из списка.",
     },
     "topic=nope": {
         "en": "Unknown topic “nope”: choose a topic from the list.",
@@ -463,7 +463,7 @@ def test_news_item_without_public_relations_has_no_related_block(client):
     ("lang", "heading", "label"),
     [
         ("en", "For further information, please contact:", "E-mail:"),
-        ("ru", "За дополнительной информацией обращайтесь:", "Эл. почта:"),
+        ("ru", "За дополнительной информацией обращайтесь:", "Эл.\u00a0почта:"),
     ],
 )
 def test_news_item_shows_the_press_contact_with_a_protected_email(
