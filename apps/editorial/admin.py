@@ -2,6 +2,7 @@
 status, the two roles, and safe concurrent editing."""
 
 import copy
+from datetime import datetime, timedelta
 
 from django import forms
 from django.apps import apps as django_apps
@@ -18,11 +19,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
@@ -38,6 +39,7 @@ from apps.editorial.form_fields import (
     ContentModelMultipleChoiceField,
 )
 from apps.translations import xliff
+from apps.translations.diff import english_changes
 from apps.translations.models import TranslationStatus
 
 TARGET = "ru"
@@ -74,6 +76,65 @@ class RussianCompleteListFilter(admin.SimpleListFilter):
         return queryset
 
 
+def field_values(obj) -> dict:
+    """``obj``'s fields as a django-reversion version holds them (``Version.field_dict``):
+    by attribute name, a many-to-many relation as the primary keys it links."""
+    values = {field.attname: getattr(obj, field.attname) for field in obj._meta.concrete_fields}
+    for field in obj._meta.many_to_many:
+        values[field.attname] = [related.pk for related in getattr(obj, field.name).all()]
+    return values
+
+
+def _same_value(a, b) -> bool:
+    # A version stores times to the millisecond (Django's JSON serialiser).
+    if isinstance(a, datetime) and isinstance(b, datetime):
+        return abs(a - b) < timedelta(milliseconds=1)
+    return a == b
+
+
+def changed_fields(model, before: dict, after: dict) -> list[str]:
+    """The names, as officers read them ("title [ru]"), of the editable fields whose values
+    differ between two versions (``Version.field_dict`` or ``field_values``)."""
+    changed = []
+    # A translated field's untranslated original only mirrors its English field.
+    originals = set(i18n.translated_fields(model))
+    for field in model._meta.concrete_fields:
+        if field.name in ("version", "updated_at", *originals) or not field.editable:
+            continue
+        if not _same_value(before.get(field.attname), after.get(field.attname)):
+            changed.append(str(field.verbose_name))
+    for field in model._meta.many_to_many:
+        old, new = before.get(field.attname), after.get(field.attname)
+        if {str(pk) for pk in old or ()} != {str(pk) for pk in new or ()}:
+            changed.append(str(field.verbose_name))
+    return changed
+
+
+def is_public(values: dict) -> bool:
+    """Whether an item with these field values is on the public site (a news item: published
+    and its time come; anything else: ticked published)."""
+    if "status" in values:
+        published_at = values.get("published_at")
+        return (
+            values["status"] == "published"
+            and published_at is not None
+            and published_at <= timezone.now()
+        )
+    return bool(values.get("is_published"))
+
+
+def revert_notice(obj, old: dict) -> dict:
+    """What saving a revert of ``obj`` (as stored now) to the version ``old`` will change: the
+    fields, and whether it takes the item or its Russian version off the public site. The
+    form shows the old version in every language; nothing else says so."""
+    now = field_values(obj)
+    return {
+        "fields": changed_fields(type(obj), now, old),
+        "withdraws_item": is_public(now) and not is_public(old),
+        "withdraws_russian": bool(now.get("russian_ready")) and not old.get("russian_ready"),
+    }
+
+
 def conflict_message(obj, opened_version: int) -> str | None:
     """Who changed ``obj`` since its version ``opened_version`` was opened, and what."""
     versions = list(
@@ -86,21 +147,9 @@ def conflict_message(obj, opened_version: int) -> str | None:
     # Plain strings (``gettext``): a lazy "someone" (a revision whose user was deleted since)
     # could be neither sorted with the names nor joined to them.
     names = sorted({str(v.revision.user) if v.revision.user else gettext("someone") for v in later})
-    latest = later[-1].field_dict
     changed = []
     if opened is not None:
-        before = opened.field_dict
-        # A translated field's untranslated original only mirrors its English field.
-        originals = set(i18n.translated_fields(type(obj)))
-        for field in obj._meta.concrete_fields:
-            if field.name in ("version", "updated_at", *originals) or not field.editable:
-                continue
-            if before.get(field.attname) != latest.get(field.attname):
-                changed.append(str(field.verbose_name))
-        for field in obj._meta.many_to_many:
-            old, new = before.get(field.attname), latest.get(field.attname)
-            if {str(pk) for pk in old or ()} != {str(pk) for pk in new or ()}:
-                changed.append(str(field.verbose_name))
+        changed = changed_fields(type(obj), opened.field_dict, later[-1].field_dict)
     what = ", ".join(changed) if changed else _("the item")
     return _(
         "While you were editing, %(who)s saved this item (changed: %(what)s). Your text is "
@@ -119,6 +168,12 @@ def with_opened_version(fieldsets):
         return fieldsets
     (name, options), *rest = fieldsets
     return [(name, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
+
+
+def changed_by_form(form) -> bool:
+    """Whether ``form`` changes any field of its object (the hidden version it was opened at
+    is not a field)."""
+    return any(name != "opened_version" for name in form.changed_data)
 
 
 class OptimisticLockForm(forms.ModelForm):
@@ -211,6 +266,23 @@ class OddInputMixin:
         return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
 
 
+def translation_notice(obj) -> dict | None:
+    """What a change form says above the fields when the Russian version lags behind the
+    English: what changed in the English since it was brought up to date (as the translation
+    queue shows it), or which fields have no Russian yet. None when it is up to date."""
+    if obj.russian_status == TranslationStatus.OUTDATED:
+        return {
+            "status": "outdated",
+            "changed_at": obj.english_changed_at,
+            "diff": english_changes(obj),
+        }
+    missing = set(i18n.missing_fields(obj, TARGET))
+    if obj.russian_status == TranslationStatus.MISSING and missing:
+        in_form_order = [f for f in type(obj)._meta.fields if f.name in missing]
+        return {"status": "missing", "missing": [str(f.verbose_name) for f in in_form_order]}
+    return None
+
+
 class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
     """Base of every content model's admin.
 
@@ -219,6 +291,8 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
     """
 
     form = OptimisticLockForm
+    change_form_template = "admin/editorial/change_form.html"
+    revision_form_template = "admin/editorial/revision_form.html"
     preview_url_name: str | None = None
     actions = ["mark_russian_up_to_date", "publish_russian", "unpublish_russian", "export_xliff"]
 
@@ -260,7 +334,11 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("Russian"), ordering="russian_status")
     def russian_column(self, obj):
         status = TranslationStatus(obj.russian_status)
-        published = _("published") if obj.russian_ready else _("not published")
+        # Of the Russian version (feminine in Russian), not of the item, which may be a draft.
+        if obj.russian_ready:
+            published = pgettext("Russian version", "published")
+        else:
+            published = pgettext("Russian version", "not published")
         return format_html(
             '<span class="translation-status status-{}">{}</span> · {}',
             status.value,
@@ -372,6 +450,8 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
         return display
 
     def render_change_form(self, request, context, *args, **kwargs):
+        if context.get("original") is not None and not context.get("add"):
+            context["translation_notice"] = translation_notice(context["original"])
         if roles.is_translator_only(request.user):
             # Translators see one language to edit: no language tabs.
             media = copy.copy(context["media"])
@@ -450,6 +530,12 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
         """
         if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
             raise Http404
+        current = self.model._default_manager.filter(pk=version.object_id).first()
+        if current is not None:  # a revert (a recovered item has no current state)
+            extra_context = {
+                **(extra_context or {}),
+                "revert_notice": revert_notice(current, version.field_dict),
+            }
         version.revision.revert = lambda delete=False: version.revert()
         return super()._reversion_revisionform_view(request, version, template_name, extra_context)
 
@@ -495,14 +581,23 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
         return max(numbers, default=0)
 
     def save_model(self, request, obj, form, change):
+        if change and not self._writes_back(request) and not changed_by_form(form):
+            # Save pressed with nothing changed: nothing to store. A save would number a new
+            # version all the same, and refuse a colleague's save from a form opened before.
+            return
         floor = getattr(request, "_bordercoop_version_floor", None)
         if floor is not None and (obj.version or 0) < floor:
             obj.version = floor  # Versioned.save() then numbers it floor + 1
         super().save_model(request, obj, form, change)
 
+    @staticmethod
+    def _writes_back(request) -> bool:
+        """Whether this request reverts or recovers (``_writing_back_an_old_version``)."""
+        return getattr(request, "_bordercoop_writing_back", False)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if getattr(request, "_bordercoop_writing_back", False):
+        if self._writes_back(request):
             self._drop_links_to_deleted_objects(request, form.instance)
 
     def _drop_links_to_deleted_objects(self, request, obj):

@@ -1,10 +1,16 @@
+from django import forms
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
-from apps.editorial.admin import TRANSLATION_FILTERS, ContentAdmin
+from apps.editorial.admin import (
+    TRANSLATION_FILTERS,
+    ContentAdmin,
+    OptimisticLockForm,
+    changed_by_form,
+)
 from apps.programmes.models import Programme
 
 
@@ -23,12 +29,38 @@ class ComponentFormSet(BaseInlineFormSet):
                 )
 
 
+class ComponentForm(OptimisticLockForm):
+    """A component edited on its programme's page, refused as on its own page if it changed
+    since the page was opened (a translator's Russian saved on the component's page was
+    written back with the values the programme's page had loaded).
+
+    A component whose fields are as stored is not saved by the formset, and not checked."""
+
+    def has_changed(self):
+        return changed_by_form(self)
+
+    def clean(self):
+        if not self.has_changed():
+            return forms.ModelForm.clean(self)
+        return super().clean()
+
+
 class ComponentInline(TranslationStackedInline):
     model = Programme
+    form = ComponentForm
     fk_name = "parent"
     formset = ComponentFormSet
     extra = 0
-    fields = ["title", "short_name", "summary", "slug", "start_year", "end_year", "is_published"]
+    fields = [
+        "title",
+        "short_name",
+        "summary",
+        "slug",
+        "start_year",
+        "end_year",
+        "is_published",
+        "opened_version",
+    ]
     prepopulated_fields = {"slug": ("title_en",)}
     show_change_link = True
     verbose_name = _("component")

@@ -12,6 +12,10 @@ import re
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.core import i18n
+from apps.core.fields import RichTextField
+from apps.translations.fingerprints import source_texts
+
 _WORDS = re.compile(r"\S+")
 # Tags that end a word: the editor stores paragraphs as <p>…</p><p>…</p>, with nothing between.
 _WORD_BREAKING_TAG = re.compile(
@@ -57,3 +61,21 @@ def changed_fields(
         if words(before, html=html) != words(after, html=html):
             changes[name] = word_diff(before, after, html=html)
     return changes
+
+
+def plain_text_fields(model) -> set[str]:
+    """The translated fields of ``model`` that hold plain text, not rich text (HTML)."""
+    return {
+        name
+        for name in i18n.translated_fields(model)
+        if not isinstance(model._meta.get_field(name), RichTextField)
+    }
+
+
+def english_changes(obj, *, plain=None) -> dict[str, SafeString]:
+    """Field name (as officers read it) → word diff of its English since the Russian version
+    was last brought up to date."""
+    model = type(obj)
+    plain = plain_text_fields(model) if plain is None else plain
+    changes = changed_fields(obj.russian_source, source_texts(obj), plain=plain)
+    return {str(model._meta.get_field(name).verbose_name): diff for name, diff in changes.items()}

@@ -10,14 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from apps.core import i18n
-from apps.core.fields import RichTextField
 from apps.core.validators import file_size
 from apps.editorial import roles
 from apps.editorial.admin import xliff_response
 from apps.translations import xliff
-from apps.translations.diff import changed_fields
-from apps.translations.fingerprints import source_texts
+from apps.translations.diff import english_changes, plain_text_fields
 from apps.translations.models import TranslationStatus, TranslationTracked
 
 # The largest XLIFF file an officer may import: its own limit, not the images'
@@ -32,15 +29,6 @@ def tracked_models():
         for model in admin.site._registry
         if issubclass(model, TranslationTracked) and not model._meta.abstract
     ]
-
-
-def plain_text_fields(model) -> set[str]:
-    """The translated fields of ``model`` that hold plain text, not rich text (HTML)."""
-    return {
-        name
-        for name in i18n.translated_fields(model)
-        if not isinstance(model._meta.get_field(name), RichTextField)
-    }
 
 
 def queue_items(request) -> list[dict]:
@@ -66,11 +54,7 @@ def queue_items(request) -> list[dict]:
                 "can_change": can_change,
             }
             if obj.russian_status == TranslationStatus.OUTDATED:
-                changes = changed_fields(obj.russian_source, source_texts(obj), plain=plain)
-                entry["diff"] = {
-                    str(model._meta.get_field(name).verbose_name): diff
-                    for name, diff in changes.items()
-                }
+                entry["diff"] = english_changes(obj, plain=plain)
             items.append(entry)
     items.sort(key=lambda e: (e["changed_at"] is None, e["changed_at"] or 0, str(e["object"])))
     return items

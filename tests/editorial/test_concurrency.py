@@ -9,10 +9,12 @@ import pytest
 import reversion
 from django.db import connection
 from django.utils import translation
+from reversion.models import Version
 
 from apps.editorial import roles
 from apps.editorial.admin import OptimisticLockForm
 from apps.news.models import NewsItem
+from apps.programmes.models import Programme
 from tests import factories
 from tests.admin_helpers import admin_url
 from tests.editorial.conftest import change_form_data, logged_in, make_user, run_action
@@ -276,3 +278,126 @@ def test_every_change_form_carries_the_opened_version_as_a_hidden_input(request,
 
     hidden = page(response).get("input", name="opened_version")
     assert (hidden.attrs["type"], hidden.attrs["value"]) == ("hidden", str(obj.version))
+
+
+# --- a component edited on its programme's page ---------------------------------------------
+
+
+@pytest.fixture
+def programme_with_component(db):
+    with reversion.create_revision():
+        programme = factories.ProgrammeFactory(title_en="Programme for Central Asia")
+        component = factories.ProgrammeFactory(
+            parent=programme,
+            title_en="Cross-Border Cooperation",
+            title_ru="Трансграничное сотрудничество",
+            summary_en="Border Liaison Offices.",
+        )
+    return programme, component
+
+
+def open_programme(client, programme) -> dict:
+    response = client.get(admin_url(Programme, "change", programme.pk))
+    assert response.status_code == 200
+    return change_form_data(response)
+
+
+def component_key(data, component, name):
+    """The inline input of ``component``'s field ``name`` ("components-0-title_ru")."""
+    [prefix] = [
+        key.removesuffix("-id")
+        for key, value in data.items()
+        if key.startswith("components-") and key.endswith("-id") and str(value) == str(component.pk)
+    ]
+    return f"{prefix}-{name}"
+
+
+def test_a_component_changed_on_its_own_page_is_not_written_back_from_its_programmes_page(
+    officer_client, translator_client, programme_with_component
+):
+    programme, component = programme_with_component
+    programme_page = open_programme(officer_client, programme)
+    # Meanwhile a translator corrects the component's Russian title on its own page.
+    own_page = change_form_data(translator_client.get(admin_url(Programme, "change", component.pk)))
+    own_page["title_ru"] = "Трансграничное сотрудничество (исправлено)"
+    response = translator_client.post(admin_url(Programme, "change", component.pk), own_page)
+    assert response.status_code == 302
+    translated = fresh(component)
+
+    # The officer changes the component's English summary on the programme's page.
+    programme_page[component_key(programme_page, component, "summary_en")] = "Typed by Anna."
+    response = officer_client.post(admin_url(Programme, "change", programme.pk), programme_page)
+
+    assert response.status_code == 200  # refused, her form back
+    [formset] = [inline.formset for inline in response.context["inline_admin_formsets"]]
+    errors = [error for form in formset.forms for error in form.non_field_errors()]
+    assert len(errors) == 1 and "title [ru]" in errors[0]
+    shown = page(response).get(
+        "textarea", name=component_key(programme_page, component, "summary_en")
+    )
+    assert shown.text.strip() == "Typed by Anna."
+    saved = fresh(component)
+    assert (saved.title_ru, saved.summary_en, saved.version) == (
+        "Трансграничное сотрудничество (исправлено)",
+        "Border Liaison Offices.",
+        translated.version,
+    )
+
+
+def test_a_component_left_as_it_was_does_not_block_the_programmes_save(
+    officer_client, programme_with_component
+):
+    programme, component = programme_with_component
+    programme_page = open_programme(officer_client, programme)
+    programme_page["title_en"] = "Programme for Central Asia 2022–2025"
+
+    response = officer_client.post(admin_url(Programme, "change", programme.pk), programme_page)
+
+    assert response.status_code == 302
+    assert fresh(programme).title_en == "Programme for Central Asia 2022–2025"
+    assert fresh(component).version == component.version  # not saved again
+
+
+def test_a_component_changed_on_the_programmes_page_is_saved(
+    officer_client, programme_with_component
+):
+    programme, component = programme_with_component
+    programme_page = open_programme(officer_client, programme)
+    programme_page[component_key(programme_page, component, "summary_en")] = "Typed by Anna."
+
+    response = officer_client.post(admin_url(Programme, "change", programme.pk), programme_page)
+
+    assert response.status_code == 302
+    assert fresh(component).summary_en == "Typed by Anna."
+
+
+# --- a save with nothing changed ---------------------------------------------------------------
+
+
+def test_a_save_with_nothing_changed_stores_nothing_and_blocks_no_one(
+    officer_client, translator_client, item
+):
+    translator_form = change_form_data(
+        translator_client.get(admin_url(NewsItem, "change", item.pk))
+    )
+    versions = Version.objects.get_for_object(item).count()
+
+    response = save(officer_client, item, open_form(officer_client, item))  # Save, no change
+
+    assert response.status_code == 302
+    assert fresh(item).version == item.version
+    assert Version.objects.get_for_object(item).count() == versions
+    translator_form["title_ru"] = "Заголовок переводчика"
+    assert (
+        translator_client.post(admin_url(NewsItem, "change", item.pk), translator_form).status_code
+        == 302
+    )
+    assert fresh(item).title_ru == "Заголовок переводчика"
+
+
+def test_a_save_with_a_change_still_numbers_a_new_version(officer_client, item):
+    form = open_form(officer_client, item)
+    form["summary_en"] = "A new summary."
+
+    assert save(officer_client, item, form).status_code == 302
+    assert fresh(item).version == item.version + 1

@@ -373,3 +373,80 @@ def test_load_demo_gives_every_demo_object_an_initial_revision():
     stored = history(roundtable)[0].field_dict
     assert stored["title_ru"] == roundtable.title_ru
     assert set(stored["countries"]) == set(roundtable.countries.values_list("pk", flat=True))
+
+
+# --- the revert page says what saving it will change -------------------------------------------
+
+
+def revert_notice(client, item, version, lang="en"):
+    response = client.get(
+        admin_url(NewsItem, "revision", item.pk, version.pk), headers={"accept-language": lang}
+    )
+    assert response.status_code == 200
+    return page(response).get("div", class_="revert-notice")
+
+
+def test_the_revert_page_names_the_fields_saving_will_change(officer_client, revised):
+    item, first, _first_country, _second_country = revised
+
+    notice = revert_notice(officer_client, item, first)
+
+    assert notice.find("p").clean_text == (
+        "Saving will change: title [en], title [ru], body [en], countries."
+    )
+    assert notice.find("p", class_="errornote") is None  # a draft then and now
+
+
+@pytest.fixture
+def published_later():
+    """A draft without its Russian version published, then published in both languages."""
+    with reversion.create_revision():
+        item = NewsItemFactory(status=NewsItem.Status.DRAFT, published_at=None, russian_ready=False)
+    with reversion.create_revision():
+        item = fresh(item)
+        item.status = NewsItem.Status.PUBLISHED
+        item.published_at = item.created_at
+        item.russian_ready = True
+        item.save()
+    draft, published = history(item)
+    assert draft.field_dict["russian_ready"] is False
+    return item, draft, published
+
+
+def test_the_revert_page_warns_that_the_item_and_its_russian_leave_the_public_site(
+    officer_client, published_later
+):
+    item, draft, _published = published_later
+
+    warnings = [
+        p.clean_text
+        for p in revert_notice(officer_client, item, draft).find_all("p", class_="errornote")
+    ]
+
+    assert warnings == [
+        "Saving will take this item off the public site: in this version it is not published.",
+        "Saving will take the Russian version off the public site: in this version it is not "
+        "published, and Russian readers will see the English text.",
+    ]
+
+
+def test_the_revert_warnings_are_in_russian_for_a_russian_browser(officer_client, published_later):
+    item, draft, _published = published_later
+
+    notice = revert_notice(officer_client, item, draft, lang="ru")
+
+    assert "При сохранении изменятся поля:" in notice.clean_text
+    assert "русская версия будет снята с публичного сайта" in notice.clean_text
+    assert "Saving" not in notice.clean_text
+
+
+def test_the_revert_page_of_the_current_version_says_saving_changes_nothing(
+    officer_client, published_later
+):
+    item, _draft, published = published_later
+
+    notice = revert_notice(officer_client, item, published)
+
+    assert notice.clean_text == (
+        "This version is the same as the item as it is now: saving changes nothing."
+    )
