@@ -11,6 +11,7 @@ from apps.core.fields import LowercaseSlugField, RichTextField, lowercase_slug
 from apps.core.i18n import columns
 from apps.core.links import reverse_slug
 from apps.core.models import Country, NaturalKeyManager, Publishable, PublishableQuerySet
+from apps.core.ordering import ReadersText
 from apps.editorial.models import Versioned
 from apps.programmes.models import Programme
 from apps.translations.models import TranslationTracked
@@ -34,7 +35,7 @@ class Border(TranslationTracked, Versioned, models.Model):
     objects = NaturalKeyManager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [ReadersText("name").asc()]
         verbose_name = _("border")
         verbose_name_plural = _("borders")
         constraints = [
@@ -195,7 +196,7 @@ class BorderLiaisonOffice(TranslationTracked, Versioned, Publishable):
     objects = BorderLiaisonOfficeManager()
 
     class Meta:
-        ordering = ["border__name", "name"]
+        ordering = [ReadersText("border__name").asc(), ReadersText("name").asc()]
         verbose_name = _("Border Liaison Office")
         verbose_name_plural = _("Border Liaison Offices")
         constraints = [

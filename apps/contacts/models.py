@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Publishable, PublishableQuerySet
+from apps.core.ordering import ReadersText
 from apps.editorial.models import Versioned
 from apps.translations.models import TranslationTracked
 
@@ -18,7 +19,7 @@ class Office(TranslationTracked, Versioned, Publishable):
     email = models.EmailField(_("e-mail"), blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [ReadersText("name").asc()]
         verbose_name = _("office")
         verbose_name_plural = _("offices")
 
@@ -58,7 +59,7 @@ class Contact(TranslationTracked, Versioned, Publishable):
     objects = ContactQuerySet.as_manager()
 
     class Meta:
-        ordering = ["office__name", "sort_order", "full_name"]
+        ordering = [ReadersText("office__name").asc(), "sort_order", ReadersText("full_name").asc()]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import LowercaseSlugField, lowercase_slug
+from apps.core.ordering import ReadersText
 from apps.editorial.models import Versioned
 from apps.translations.models import TranslationTracked
 
@@ -83,7 +84,7 @@ class Country(TranslationTracked, Versioned, models.Model):
     objects = CountryManager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [ReadersText("name").asc()]
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         constraints = [
@@ -114,7 +115,7 @@ class Topic(TranslationTracked, Versioned, models.Model):
     objects = NaturalKeyManager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [ReadersText("name").asc()]
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
         constraints = [lowercase_slug("core_topic_slug_lowercase")]

@@ -8,6 +8,7 @@ from apps.core.fields import LowercaseSlugField, RichTextField, lowercase_slug
 from apps.core.i18n import columns
 from apps.core.links import reverse_slug
 from apps.core.models import NaturalKeyManager, Publishable, PublishableQuerySet
+from apps.core.ordering import ReadersText
 from apps.editorial.models import Versioned
 from apps.translations.models import TranslationTracked
 
@@ -75,7 +76,7 @@ class Programme(TranslationTracked, Versioned, Publishable):
     objects = ProgrammeManager()
 
     class Meta:
-        ordering = ["sort_order", "-start_year", "title"]
+        ordering = ["sort_order", "-start_year", ReadersText("title").asc()]
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         constraints = [

@@ -2,14 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db.models import Case, CharField, F, Value, When
-from django.db.models.functions import Coalesce, NullIf
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 
-from apps.core.i18n import SOURCE_LANGUAGE
+from apps.core.ordering import ReadersText
 
 
 class SlugField(forms.ModelChoiceField):
@@ -67,24 +64,9 @@ class OrderingField(ListedChoicesMixin, forms.ChoiceField):
 
 
 def translated_ordering(field: str, *, descending: bool = False, then=()):
-    """An ordering by a translated field as the reader sees it: in the active language, with
-    the English text where that is missing (not the empty string, which sorts first) or not
-    yet published (an unpublished text is not shown, and its place in the order would say
-    something about it)."""
-
-    def ordering():
-        language = get_language()
-        expression = F(f"{field}_{SOURCE_LANGUAGE}")
-        if language != SOURCE_LANGUAGE:
-            translated = Coalesce(NullIf(F(f"{field}_{language}"), Value("")), expression)
-            expression = Case(
-                When(russian_ready=True, then=translated),
-                default=expression,
-                output_field=CharField(),
-            )
-        return [expression.desc() if descending else expression.asc(), *then]
-
-    return ordering
+    """An ordering by a translated field as the reader sees it (``ReadersText``)."""
+    text = ReadersText(field)
+    return [text.desc() if descending else text.asc(), *then]
 
 
 class OrderingFilter(django_filters.ChoiceFilter):
@@ -101,8 +83,7 @@ class OrderingFilter(django_filters.ChoiceFilter):
     def filter(self, qs, value):
         if not value:
             return qs
-        ordering = self.orderings[value]
-        return qs.order_by(*(ordering() if callable(ordering) else ordering))
+        return qs.order_by(*self.orderings[value])
 
 
 class BooleanField(ListedChoicesMixin, forms.TypedChoiceField):
