@@ -813,3 +813,15 @@ def test_the_documentation_page_takes_only_get_and_head(client, method):
     assert response.status_code == 405
     assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}
     assert client.head("/api/docs/").status_code == 200
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_options_tells_the_formats_with_no_english_text_of_its_own(client, public_site, name):
+    """DRF's name and description of a view come from the code, in English even for
+    ?lang=ru."""
+    response = client.options(with_params(address(name, public_site), lang="ru"))
+
+    assert response.status_code == 200
+    assert set(response.json()) == {"renders", "parses"}
+    assert "application/json" in response.json()["renders"]
+    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD", "OPTIONS"}

@@ -586,6 +586,17 @@ def test_fields_returns_only_the_fields_asked_for(client, public_site):
 
 
 @pytest.mark.parametrize("url", [LIST, detail("tashkent-roundtable")])
+@pytest.mark.parametrize("empty", ["", ",", " , "])
+def test_fields_naming_none_gives_every_field_as_other_empty_parameters(
+    client, public_site, url, empty
+):
+    """It was a 400 "unknown field: —"."""
+    everything = get(client, url).json()
+
+    assert get(client, url, fields=empty).json() == everything
+
+
+@pytest.mark.parametrize("url", [LIST, detail("tashkent-roundtable")])
 def test_unknown_field_is_a_400_naming_fields(client, public_site, url):
     response = get(client, url, fields="title,colour")
 

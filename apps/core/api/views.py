@@ -252,12 +252,14 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
         if "fields" not in request.query_params:
             return
         requested = [f.strip() for f in request.query_params["fields"].split(",") if f.strip()]
+        if not requested:
+            return  # ?fields= names none: every field, as any other empty parameter is ignored
         available = list(self.get_serializer_class()().fields)
         unknown = [name for name in requested if name not in available]
-        if unknown or not requested:
+        if unknown:
             errors["fields"] = error_detail(
                 _("Unknown field: %(unknown)s. Available: %(available)s.")
-                % {"unknown": ", ".join(unknown) or "—", "available": ", ".join(available)}
+                % {"unknown": ", ".join(unknown), "available": ", ".join(available)}
             )
         self._fields = set(requested)
 
