@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import reversion
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from apps.blos.models import Border, BorderLiaisonOffice
 from apps.contacts.models import Contact, Office
@@ -343,7 +344,8 @@ def load_demo() -> dict[str, int]:
     demo object has a history to revert to or recover from); returns how many objects of each
     kind exist."""
     with transaction.atomic(), reversion.create_revision():
-        reversion.set_comment("Demo content loaded.")
+        # In English, shown in each reader's language by the history's template.
+        reversion.set_comment(gettext_noop("Demo content loaded."))
         return _load()
 
 

@@ -4,6 +4,7 @@ status, the two roles, and safe concurrent editing."""
 import copy
 from datetime import datetime, timedelta
 
+import reversion
 from django import forms
 from django.apps import apps as django_apps
 from django.conf import settings
@@ -292,6 +293,7 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
 
     form = OptimisticLockForm
     change_form_template = "admin/editorial/change_form.html"
+    object_history_template = "admin/editorial/object_history.html"
     revision_form_template = "admin/editorial/revision_form.html"
     preview_url_name: str | None = None
     actions = ["mark_russian_up_to_date", "publish_russian", "unpublish_russian", "export_xliff"]
@@ -328,7 +330,25 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         _refuse_unreadable_id(object_id)
+        # Only officers may open an old version (to revert to it): a translator's links led
+        # to "Access denied".
+        extra_context = {**(extra_context or {}), "can_revert": roles.is_officer(request.user)}
         return super().history_view(request, object_id, extra_context)
+
+    # A revision's comment is stored as the admin's log stores its message (JSON, or for the
+    # workflow's own steps the English text of a catalogue message), and shown in each
+    # reader's language: django-reversion stored it written out in the saver's language.
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active():
+            reversion.set_comment(entry.change_message)
+        return entry
 
     # -- columns -------------------------------------------------------------------------
     @admin.display(description=_("Russian"), ordering="russian_status")
@@ -634,7 +654,7 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
     )
     def mark_russian_up_to_date(self, request, queryset):
         count, refused = services.russian_mark_up_to_date(
-            objects=queryset, by=request.user, comment=str(_("Russian marked up to date."))
+            objects=queryset, by=request.user, comment=_("Russian marked up to date.")
         )
         if count or not refused:
             self.message_user(
@@ -656,7 +676,7 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
     @admin.action(description=_("Publish the Russian version"), permissions=["change"])
     def publish_russian(self, request, queryset):
         count, refused = services.russian_set_ready(
-            objects=queryset, ready=True, by=request.user, comment=str(_("Russian published."))
+            objects=queryset, ready=True, by=request.user, comment=_("Russian published.")
         )
         if count or not refused:  # not "0 items published" in green beside the refusal
             self.message_user(
@@ -680,7 +700,7 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
     @admin.action(description=_("Withdraw the Russian version"), permissions=["change"])
     def unpublish_russian(self, request, queryset):
         count, _refused = services.russian_set_ready(
-            objects=queryset, ready=False, by=request.user, comment=str(_("Russian withdrawn."))
+            objects=queryset, ready=False, by=request.user, comment=_("Russian withdrawn.")
         )
         self.message_user(
             request,

@@ -4,18 +4,22 @@ and leaves one revision naming who did it."""
 from collections.abc import Iterable
 
 import reversion
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.news.models import ALLOWED_TRANSITIONS, NewsItem, NewsStatus
 from apps.translations.models import TranslationStatus
 
 
-def _save_with_revision(objects: Iterable, *, by, comment: str) -> int:
+def _save_with_revision(objects: Iterable, *, by, comment) -> int:
+    """``comment``: a catalogue message (lazy), stored in English and shown in each reader's
+    language (``templates/admin/editorial/object_history.html``)."""
     count = 0
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(by)
-        reversion.set_comment(comment)
+        with translation.override(settings.LANGUAGE_CODE):
+            reversion.set_comment(str(comment))
         for obj in objects:
             obj.save()
             count += 1
@@ -23,7 +27,7 @@ def _save_with_revision(objects: Iterable, *, by, comment: str) -> int:
 
 
 def newsitems_transition(
-    *, items: Iterable[NewsItem], to: str, by, comment: str, only_from: set[str] | None = None
+    *, items: Iterable[NewsItem], to: str, by, comment, only_from: set[str] | None = None
 ) -> int:
     """Move each item that may make the step to status ``to`` (and, if given, is in one of
     the ``only_from`` statuses); returns how many moved.
@@ -44,7 +48,7 @@ def newsitems_transition(
     return _save_with_revision(moving, by=by, comment=comment)
 
 
-def russian_mark_up_to_date(*, objects: Iterable, by, comment: str) -> tuple[int, list]:
+def russian_mark_up_to_date(*, objects: Iterable, by, comment) -> tuple[int, list]:
     """Record that each object's Russian text matches its current English text.
 
     An object with Russian fields still empty is not up to date whatever is recorded; those
@@ -60,7 +64,7 @@ def russian_mark_up_to_date(*, objects: Iterable, by, comment: str) -> tuple[int
     return _save_with_revision(changed, by=by, comment=comment), refused
 
 
-def russian_set_ready(*, objects: Iterable, ready: bool, by, comment: str) -> tuple[int, list]:
+def russian_set_ready(*, objects: Iterable, ready: bool, by, comment) -> tuple[int, list]:
     """Publish (or withdraw) the Russian version of each object.
 
     An object whose Russian version is incomplete cannot be published; those are returned

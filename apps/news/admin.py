@@ -66,7 +66,7 @@ class NewsItemAdmin(ContentAdmin):
         """Move the selected items to ``to``; ``done(n)`` says how many moved."""
         selected = len(queryset)
         count = services.newsitems_transition(
-            items=queryset, to=to, by=request.user, comment=str(comment), only_from=only_from
+            items=queryset, to=to, by=request.user, comment=comment, only_from=only_from
         )
         skipped = selected - count
         if count:  # "0 news items were published." in green read as a success

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views import View
 
 from apps.core.validators import file_size
@@ -138,7 +138,8 @@ class ImportView(StaffView):
                 # One transaction and one revision for the whole file.
                 with reversion.create_revision():
                     reversion.set_user(request.user)
-                    reversion.set_comment(_("Russian imported from XLIFF."))
+                    # In English, shown in each reader's language (the history's template).
+                    reversion.set_comment(gettext_noop("Russian imported from XLIFF."))
                     report = xliff.import_(data, save=lambda obj: obj.save())
             except xliff.XliffError as error:
                 context["problems"] = error.problems

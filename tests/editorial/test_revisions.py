@@ -450,3 +450,40 @@ def test_the_revert_page_of_the_current_version_says_saving_changes_nothing(
     assert notice.clean_text == (
         "This version is the same as the item as it is now: saving changes nothing."
     )
+
+
+# --- the history, read in each reader's language -----------------------------------------------
+
+
+def history_rows(client, item, lang="en"):
+    response = client.get(
+        admin_url(NewsItem, "history", item.pk), headers={"accept-language": lang}
+    )
+    assert response.status_code == 200
+    return page(response).get("table", id="change-history").get("tbody").find_all("tr")
+
+
+def test_the_history_is_read_in_the_readers_language_whoever_saved(
+    officer_client, translator_client
+):
+    item = add_news_item(officer_client, [])  # an English-speaking officer
+    run_action(officer_client, NewsItem, "publish_russian", item)
+
+    english = [row.find_all("td")[-1].clean_text for row in history_rows(officer_client, item)]
+    russian = [
+        row.find_all("td")[-1].clean_text for row in history_rows(translator_client, item, "ru")
+    ]
+
+    assert english[-2:] == ["Added.", "Russian published."]
+    assert russian[-2:] == ["Добавлено.", "Русская версия опубликована."]
+
+
+def test_only_officers_are_offered_the_old_versions(officer_client, translator_client):
+    item = add_news_item(officer_client, [])
+
+    [officers] = history_rows(officer_client, item)
+    [translators] = history_rows(translator_client, item)
+
+    assert officers.get("th").find("a") is not None
+    assert translators.get("th").find("a") is None
+    assert translators.get("th").clean_text == officers.get("th").clean_text
