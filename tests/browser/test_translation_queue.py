@@ -73,6 +73,10 @@ def test_translator_brings_an_outdated_news_item_up_to_date(
 
     row.get_by_role("link", name=ROUNDTABLE["title_en"]).click()
     page.wait_for_url(re.compile(rf"/admin/news/newsitem/{item.pk}/change/$"))
+    # The form says what changed in the English too (for a translator who comes from the list).
+    notice = page.locator(".translation-notice")
+    expect(notice).to_be_visible()
+    expect(notice.locator("ins")).to_have_text("routes.")
     summary_ru = page.locator("textarea[name=summary_ru]")
     expect(summary_ru).to_be_visible()
     expect(summary_ru).to_have_value(ROUNDTABLE["summary_ru"])
@@ -131,3 +135,17 @@ def test_officer_editing_the_english_in_the_browser_makes_the_item_outdated(
     expect(row.locator("p.diff")).to_have_count(1)
     expect(row.locator("p.diff ins")).to_have_text("routes.")
     screenshot(page, "queue")
+
+
+def test_the_queue_fits_a_phone(page, site, expect, screenshot, translator):
+    """At 375 px the page scrolled sideways (its table was wider than the screen)."""
+    item = roundtable()
+    item.summary_en = NEW_SUMMARY_EN
+    item.save()
+    page.set_viewport_size({"width": 375, "height": 740})
+
+    log_in(page, site, "translator", QUEUE_PATH)
+
+    expect(page.locator("#translation-queue")).to_be_visible()
+    screenshot(page, "queue-phone")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
