@@ -15,7 +15,7 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, IntegrityError, connections, transaction
+from django.db import DatabaseError, IntegrityError, connections, models, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.defaultfilters import linebreaksbr
@@ -134,6 +134,33 @@ def revert_notice(obj, old: dict) -> dict:
         "withdraws_item": is_public(now) and not is_public(old),
         "withdraws_russian": bool(now.get("russian_ready")) and not old.get("russian_ready"),
     }
+
+
+LINKS_SHOWN = 10
+
+
+def links_lost(obj) -> list[dict]:
+    """What deleting ``obj`` unlinks but keeps: the objects that name it in a many-to-many
+    relation (news items naming a contact) or in a link emptied on deletion (the offices whose
+    press contact it is). Django's confirmation lists only what is deleted with it, and a
+    recovered item comes back without these links."""
+    lost = []
+    for relation in obj._meta.related_objects:
+        unlinked = relation.one_to_many and relation.on_delete is models.SET_NULL
+        if not (relation.many_to_many or unlinked):
+            continue
+        linked = relation.related_model._default_manager.filter(**{relation.field.name: obj})
+        count = linked.count()
+        if count:
+            lost.append(
+                {
+                    "model": relation.related_model._meta.verbose_name_plural,
+                    "count": count,
+                    "names": [str(item) for item in linked[:LINKS_SHOWN]],
+                    "more": max(0, count - LINKS_SHOWN),
+                }
+            )
+    return lost
 
 
 def conflict_message(obj, opened_version: int) -> str | None:
@@ -294,6 +321,7 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
     form = OptimisticLockForm
     change_form_template = "admin/editorial/change_form.html"
     object_history_template = "admin/editorial/object_history.html"
+    delete_confirmation_template = "admin/editorial/delete_confirmation.html"
     revision_form_template = "admin/editorial/revision_form.html"
     preview_url_name: str | None = None
     actions = ["mark_russian_up_to_date", "publish_russian", "unpublish_russian", "export_xliff"]
@@ -327,6 +355,36 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
             )
             return None
         return super().response_action(request, queryset)
+
+    def get_deleted_objects(self, objs, request):
+        """Django's list of what a deletion takes with it, without the rows of the hidden
+        link tables ("Newsitem-contact relationship: Newsitem_contacts object (3)"): the
+        confirmation names the linked items themselves (``links_lost``)."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        link_tables = [
+            field.remote_field.through._meta
+            for model in django_apps.get_models()
+            for field in model._meta.many_to_many
+            if field.remote_field.through._meta.auto_created
+        ]
+        singular = {str(opts.verbose_name).lower() for opts in link_tables}
+        plural = {str(opts.verbose_name_plural) for opts in link_tables}
+
+        def shown(entry):
+            return not (isinstance(entry, str) and entry.split(":", 1)[0].lower() in singular)
+
+        def keep(entries):
+            return [keep(e) if isinstance(e, list) else e for e in entries if shown(e)]
+
+        model_count = {name: n for name, n in model_count.items() if str(name) not in plural}
+        return keep(deleted), model_count, perms_needed, protected
+
+    def delete_view(self, request, object_id, extra_context=None):
+        _refuse_unreadable_id(object_id)
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None and request.method != "POST":
+            extra_context = {**(extra_context or {}), "links_lost": links_lost(obj)}
+        return super().delete_view(request, object_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         _refuse_unreadable_id(object_id)
