@@ -319,6 +319,10 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
     """
 
     form = OptimisticLockForm
+
+    class Media:
+        css = {"all": ["css/admin-editorial.css"]}
+
     change_form_template = "admin/editorial/change_form.html"
     object_history_template = "admin/editorial/object_history.html"
     delete_confirmation_template = "admin/editorial/delete_confirmation.html"
@@ -519,7 +523,9 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
             if not value:
                 return "—"
             if isinstance(field, RichTextField):
-                return mark_safe(value)  # cleaned against the allow-list on save
+                # Cleaned against the allow-list on save. In a box of its own: the admin's
+                # styles drew the text's headings as section bars and its lists unmarked.
+                return format_html('<div class="english-original">{}</div>', mark_safe(value))
             return linebreaksbr(value)
 
         display.short_description = _("%(field)s (English)") % {

@@ -149,3 +149,23 @@ def test_the_queue_fits_a_phone(page, site, expect, screenshot, translator):
     expect(page.locator("#translation-queue")).to_be_visible()
     screenshot(page, "queue-phone")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_english_original_reads_as_text_not_as_admin_sections(page, site, expect, translator):
+    """A heading in the English body was drawn as one of the admin's blue section bars, and
+    its lists had no markers."""
+    item = roundtable()
+    item.body_en = "<h2>Background</h2><ul><li>Border Liaison Offices</li></ul>" + item.body_en
+    item.save()
+
+    log_in(page, site, "translator", f"/admin/news/newsitem/{item.pk}/change/")
+
+    original = page.locator(".english-original").filter(has_text="Background")
+    heading = original.locator("h2")
+    expect(heading).to_have_text("Background")
+    background = heading.evaluate("h => getComputedStyle(h).backgroundColor")
+    assert background in ("rgba(0, 0, 0, 0)", "transparent")
+    item_style = original.locator("li").first.evaluate("li => getComputedStyle(li).listStyleType")
+    assert item_style == "disc"
+    margin = original.locator("ul").evaluate("ul => parseFloat(getComputedStyle(ul).marginLeft)")
+    assert margin < 40  # not the admin's 160 px indent of lists in aligned forms
