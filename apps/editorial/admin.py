@@ -29,11 +29,12 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
-from reversion.models import Version
+from reversion.models import Revision, Version
 
 from apps.core import i18n
 from apps.core.fields import RichTextField
 from apps.editorial import roles, services
+from apps.editorial.comments import restored_comment
 from apps.editorial.form_fields import (
     ContentAutocompleteSelect,
     ContentAutocompleteSelectMultiple,
@@ -621,7 +622,22 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
                 "revert_notice": revert_notice(current, version.field_dict),
             }
         version.revision.revert = lambda delete=False: version.revert()
-        return super()._reversion_revisionform_view(request, version, template_name, extra_context)
+        response = super()._reversion_revisionform_view(
+            request, version, template_name, extra_context
+        )
+        if request.method == "POST" and response.status_code == 302:
+            # Reversion wrote its comment out in the saver's language, date and all: stored
+            # instead as the date, and written in each reader's language by the history.
+            saved = (
+                Version.objects.get_for_object_reference(self.model, version.object_id)
+                .order_by("-pk")
+                .values_list("revision_id", flat=True)
+                .first()
+            )
+            Revision.objects.filter(pk=saved).update(
+                comment=restored_comment(version.revision.date_created)
+            )
+        return response
 
     def _writing_back_an_old_version(self, request, view, *, back_to: str, args=()):
         """Run a revert or recover view; one the database refuses at its commit changes

@@ -41,7 +41,12 @@ def test_the_confirmation_names_what_loses_its_link(officer_client, linked_conta
 
 
 def test_the_confirmation_is_in_russian_for_a_russian_browser(officer_client, linked_contact):
-    lost = confirmation(officer_client, linked_contact, "ru").get("div", class_="links-lost")
+    root = confirmation(officer_client, linked_contact, "ru")
+    lost = root.get("div", class_="links-lost")
+
+    # Django's "удалить контакт" needs no case of the model's name here.
+    question = f"Удалить запись «{linked_contact.full_name_ru}» (контактное лицо)?"
+    assert question in root.get("div", id="content").clean_text
 
     assert "больше не будут связаны" in lost.clean_text
     assert "These stay" not in lost.clean_text

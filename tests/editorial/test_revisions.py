@@ -12,6 +12,7 @@ from reversion.models import Revision, Version
 from apps.blos.models import BorderLiaisonOffice
 from apps.contacts.models import Contact
 from apps.core.models import Country, Topic
+from apps.editorial.comments import readable_comment
 from apps.news.models import NewsItem
 from apps.programmes.models import Programme
 from tests.admin_helpers import admin_url, form_errors
@@ -202,7 +203,7 @@ def test_officer_reverts_to_an_earlier_version_in_both_languages_with_relations(
     assert list(saved.countries.all()) == [first_country]
     revert = history(item)[-1]
     assert revert.revision.user == officer
-    assert revert.revision.get_comment().startswith("Reverted to previous version, saved on")
+    assert readable_comment(revert.revision).startswith("Restored the version saved on ")
     assert revert.field_dict["title_en"] == "First English title"
 
 
@@ -487,3 +488,35 @@ def test_only_officers_are_offered_the_old_versions(officer_client, translator_c
     assert officers.get("th").find("a") is not None
     assert translators.get("th").find("a") is None
     assert translators.get("th").clean_text == officers.get("th").clean_text
+
+
+def test_a_revert_reads_in_the_readers_language_whoever_made_it(officer_client, revised):
+    item, first, _first_country, _second_country = revised
+    url = admin_url(NewsItem, "revision", item.pk, first.pk)
+    data = change_form_data(officer_client.get(url, headers={"accept-language": "ru"}))
+    assert officer_client.post(url, data, headers={"accept-language": "ru"}).status_code == 302
+
+    english = history_rows(officer_client, item)[-1].find_all("td")[-1].clean_text
+    russian = history_rows(officer_client, item, "ru")[-1].find_all("td")[-1].clean_text
+
+    assert english.startswith("Restored the version saved on ")
+    assert russian.startswith("Восстановлена версия, сохранённая ")
+    assert english.endswith(".") and russian.endswith(".")
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "The news item “Roundtable” was changed successfully."),
+        ("ru", "Изменения сохранены: новость «Круглый стол»."),
+    ],
+)
+def test_the_message_after_a_save_needs_no_case_of_the_models_name(officer_client, lang, expected):
+    item = NewsItemFactory(title_en="Roundtable", title_ru="Круглый стол")
+    url = admin_url(NewsItem, "change", item.pk)
+    data = change_form_data(officer_client.get(url))
+    data["summary_en"] = "A changed summary."
+
+    response = officer_client.post(url, data, headers={"accept-language": lang}, follow=True)
+
+    assert page(response).get("ul", class_="messagelist").clean_text == expected
