@@ -140,17 +140,22 @@ def revert_notice(obj, old: dict) -> dict:
 LINKS_SHOWN = 10
 
 
-def links_lost(obj) -> list[dict]:
-    """What deleting ``obj`` unlinks but keeps: the objects that name it in a many-to-many
-    relation (news items naming a contact) or in a link emptied on deletion (the offices whose
-    press contact it is). Django's confirmation lists only what is deleted with it, and a
-    recovered item comes back without these links."""
+def links_lost(objects) -> list[dict]:
+    """What deleting ``objects`` (of one model) unlinks but keeps: the objects that name them
+    in a many-to-many relation (news items naming a contact) or in a link emptied on deletion
+    (the offices whose press contact it is). Django's confirmation lists only what is deleted
+    with them, and a recovered item comes back without these links."""
+    objects = list(objects)
+    if not objects:
+        return []
     lost = []
-    for relation in obj._meta.related_objects:
+    for relation in objects[0]._meta.related_objects:
         unlinked = relation.one_to_many and relation.on_delete is models.SET_NULL
         if not (relation.many_to_many or unlinked):
             continue
-        linked = relation.related_model._default_manager.filter(**{relation.field.name: obj})
+        linked = relation.related_model._default_manager.filter(
+            **{f"{relation.field.name}__in": objects}
+        ).distinct()
         count = linked.count()
         if count:
             lost.append(
@@ -327,6 +332,7 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
     change_form_template = "admin/editorial/change_form.html"
     object_history_template = "admin/editorial/object_history.html"
     delete_confirmation_template = "admin/editorial/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/editorial/delete_selected_confirmation.html"
     revision_form_template = "admin/editorial/revision_form.html"
     preview_url_name: str | None = None
     actions = ["mark_russian_up_to_date", "publish_russian", "unpublish_russian", "export_xliff"]
@@ -388,7 +394,7 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
         _refuse_unreadable_id(object_id)
         obj = self.get_object(request, unquote(object_id))
         if obj is not None and request.method != "POST":
-            extra_context = {**(extra_context or {}), "links_lost": links_lost(obj)}
+            extra_context = {**(extra_context or {}), "links_lost": links_lost([obj])}
         return super().delete_view(request, object_id, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):

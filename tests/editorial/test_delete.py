@@ -72,3 +72,20 @@ def test_deleting_keeps_what_was_linked(officer_client, linked_contact):
 
     assert response.status_code == 302
     assert BorderLiaisonOffice.objects.get(name_en="BLO Yallama").contact is None
+
+
+def test_deleting_a_selection_names_what_loses_its_link_too(officer_client, linked_contact):
+    other = ContactFactory()
+    BorderLiaisonOfficeFactory(name_en="BLO Zhibek Zholy", contact=other)
+
+    response = officer_client.post(
+        admin_url(Contact, "changelist"),
+        {"action": "delete_selected", "_selected_action": [linked_contact.pk, other.pk]},
+    )
+
+    lost = page(response).get("div", class_="links-lost")
+    assert [item.clean_text for item in lost.get("ul").find_all("li")] == [
+        "Border Liaison Offices (2): BLO Yallama; BLO Zhibek Zholy",
+        "News items (1): Roundtable in Tashkent",
+    ]
+    assert "linked to the selected items" in lost.clean_text
