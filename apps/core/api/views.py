@@ -49,15 +49,16 @@ def names_pattern(names) -> str:
 
 
 def fields_parameter(serializer_class) -> OpenApiParameter:
-    """``?fields=``, documented with the serializer's field names (others are a 400)."""
+    """``?fields=``, documented with the serializer's field names (others are a 400; empty is
+    every field, as any empty parameter is ignored)."""
     names = list(serializer_class.Meta.fields)
     return OpenApiParameter(
         "fields",
         OpenApiTypes.STR,
-        pattern=names_pattern(names),
+        pattern=f"^({names_pattern(names)[1:-1]})?$",
         description="Comma-separated names of the fields to return (a sparse answer): "
         + ", ".join(names)
-        + ". Fields left out are absent from each item.",
+        + ". Fields left out are absent from each item; empty: every field.",
     )
 
 
