@@ -252,15 +252,21 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
         self._fields = None
         if "fields" not in request.query_params:
             return
-        requested = [f.strip() for f in request.query_params["fields"].split(",") if f.strip()]
-        if not requested:
-            return  # ?fields= names none: every field, as any other empty parameter is ignored
+        value = request.query_params["fields"]
+        if value == "":
+            return  # ?fields= empty: every field, as any other empty parameter is ignored
+        requested = [f.strip() for f in value.split(",") if f.strip()]
         available = list(self.get_serializer_class()().fields)
         unknown = [name for name in requested if name not in available]
         if unknown:
             errors["fields"] = error_detail(
                 _("Unknown field: %(unknown)s. Available: %(available)s.")
                 % {"unknown": ", ".join(unknown), "available": ", ".join(available)}
+            )
+        elif not requested:
+            errors["fields"] = error_detail(
+                _("No field named: give one or more of %(available)s, separated by commas.")
+                % {"available": ", ".join(available)}
             )
         self._fields = set(requested)
 
