@@ -6,13 +6,34 @@ annotated by ``with_total()`` carries the count on each row (``COUNT(*) OVER ()`
 before LIMIT); ``CountedPaginator`` reads the page first and takes the count from it.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+import re
+
+from django.core import paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Count, Window
 
 TOTAL = "total_rows"
 # No list is this long; a larger OFFSET is past a 64-bit integer, which SQLite and PostgreSQL
 # refuse with an error (?page=99999999999999999999).
 LARGEST_OFFSET = 2**62
+# An integer as the site writes one. Python's int() also reads " 2", "+2", "02", "1_0" (10)
+# and "٣" (3): each would be a second address of a page.
+INTEGER = re.compile(r"0|-?[1-9][0-9]*")
+
+
+def is_plain_integer(value: str) -> bool:
+    """Whether a query parameter's ``value`` is an integer written as the site writes it."""
+    return INTEGER.fullmatch(value) is not None
+
+
+class Paginator(paginator.Paginator):
+    """Django's Paginator, reading a page number only as the site writes it: "1_0" or "02" is
+    not a page (Django's own reads them as pages 10 and 2)."""
+
+    def validate_number(self, number):
+        if isinstance(number, str) and not is_plain_integer(number):
+            raise PageNotAnInteger(self.error_messages["invalid_page"])
+        return super().validate_number(number)
 
 
 def with_total(queryset):
@@ -45,6 +66,8 @@ class CountedPaginator(Paginator):
         return self._get_page(rows[: top - bottom], number, self)
 
     def _positive_number(self, number) -> int:
+        if isinstance(number, str) and not is_plain_integer(number):
+            raise PageNotAnInteger(self.error_messages["invalid_page"])
         try:
             if isinstance(number, float) and not number.is_integer():
                 raise ValueError

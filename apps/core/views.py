@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from apps.blos.models import BorderLiaisonOffice
 from apps.core import caching, i18n
+from apps.core.paginators import Paginator, is_plain_integer
 from apps.news.models import NewsItem
 from apps.programmes.models import Programme
 
@@ -24,9 +25,18 @@ class PublishedMixin:
     """Shared by every public list and detail view: start from the model's published() rule."""
 
     paginate_by = 20
+    paginator_class = Paginator
 
     def get_queryset(self):
         return self.model.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number only as the site writes it: ``?page=1_0`` or ``?page=02`` is not a
+        page (Django's ListView reads them as pages 10 and 2), as ``?page=x`` is not."""
+        page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or "1"
+        if page != "last" and not is_plain_integer(str(page)):
+            raise Http404(gettext("Page is not “last”, nor can it be converted to an int."))
+        return super().paginate_queryset(queryset, page_size)
 
 
 class LowercaseSlugMixin:

@@ -135,6 +135,16 @@ def test_contact_addresses_that_name_no_contact_are_json_404s(client, contacts, 
     assert list(response.json()) == ["detail"]
 
 
+def test_a_contact_has_one_address(client, contacts):
+    pk = contacts["press"].pk
+
+    assert client.get(f"{LIST}{pk}/").status_code == 200
+    for other in (f"0{pk}", f"000{pk}"):
+        response = client.get(f"{LIST}{other}/")
+        assert response.status_code == 404
+        assert list(response.json()) == ["detail"]
+
+
 def test_contacts_sparse_fields(client, contacts):
     results = get(client, fields="full_name,email").json()["results"]
 

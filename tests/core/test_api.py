@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import drf_spectacular
 import jsonschema
@@ -240,6 +241,21 @@ def test_an_address_that_is_not_a_slug_is_a_404_without_a_query(
 
     assert response.status_code == 404
     assert list(response.json()) == ["detail"]
+
+
+@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize("parameter", ["page", "page_size"])
+@pytest.mark.parametrize("number", ["1_0", "01", "+1", "١", " 1"])
+def test_a_number_written_otherwise_is_a_400_naming_its_parameter(
+    client, public_site, name, parameter, number
+):
+    # int() reads each of them as 1 or 10: a second address of the same page.
+    url = with_params(address(name, public_site), lang="ru", **{parameter: quote(number)})
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert response.json()[parameter] == ["Значение должно быть целым числом."]
 
 
 def test_errors_of_a_geojson_request_are_plain_json(client, public_site):

@@ -2,10 +2,11 @@
 per page."""
 
 import pytest
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core import paginator as django_paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection
 
-from apps.core.paginators import CountedPaginator, with_total
+from apps.core.paginators import CountedPaginator, Paginator, with_total
 from apps.news.models import NewsItem
 from tests.factories import NewsItemFactory
 
@@ -34,20 +35,31 @@ def outcome(paginator_class, number, **options):
 
 @pytest.mark.parametrize("items", [0, 1, 3, 7, 8])
 @pytest.mark.parametrize("orphans", [0, 1])
-@pytest.mark.parametrize("number", [1, 2, 3, 4, "2", 2.0, 0, -1, "x", None, 2.5])
-def test_the_same_pages_and_errors_as_django(items, orphans, number):
+@pytest.mark.parametrize("number", [1, 2, 3, 4, "2", 2.0, 0, -1, "0", "-1", "x", None, 2.5])
+@pytest.mark.parametrize("paginator_class", [CountedPaginator, Paginator])
+def test_the_same_pages_and_errors_as_django(items, orphans, number, paginator_class):
     NewsItemFactory.create_batch(items)
 
-    ours = outcome(CountedPaginator, number, orphans=orphans)
-    django = outcome(Paginator, number, orphans=orphans)
+    ours = outcome(paginator_class, number, orphans=orphans)
+    django = outcome(django_paginator.Paginator, number, orphans=orphans)
 
     assert ours == django
+
+
+# Django's Paginator reads each of these as a page (int() does): pages 10, 2, 2, 2, 2 and 2.
+@pytest.mark.parametrize("number", ["1_0", "02", " 2", "2 ", "+2", "٢"])
+@pytest.mark.parametrize("paginator_class", [CountedPaginator, Paginator])
+def test_a_page_number_is_read_only_as_the_site_writes_it(number, paginator_class):
+    NewsItemFactory.create_batch(12)
+
+    assert outcome(django_paginator.Paginator, number)[0] != "PageNotAnInteger"
+    assert outcome(paginator_class, number)[0] == "PageNotAnInteger"
 
 
 def test_an_empty_first_page_is_refused_when_asked():
     ours = outcome(CountedPaginator, 1, allow_empty_first_page=False)
 
-    assert ours == outcome(Paginator, 1, allow_empty_first_page=False)
+    assert ours == outcome(django_paginator.Paginator, 1, allow_empty_first_page=False)
     assert ours[0] == "EmptyPage"
 
 

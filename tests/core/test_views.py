@@ -1005,3 +1005,30 @@ def test_list_pages_show_50_items_where_they_list_everything(client):
     assert len(root.find_all("div", class_="contact")) == 100
     root = page(client.get("/en/news/"))
     assert len(root.find_all("article", class_="card")) == 20
+
+
+# The paginated lists (the BLO directory, contacts and programmes are one page each).
+PAGINATED = ["news/", "search/?q=roundtable"]
+
+
+@pytest.mark.parametrize("path", PAGINATED)
+@pytest.mark.parametrize("number", ["1_0", "01", "+1", "١"])
+def test_a_page_number_written_otherwise_is_a_translated_404(client, public_site, path, number):
+    # Django's ListView reads each as page 1 or 10 (int() does): a second address of a page.
+    separator = "&" if "?" in path else "?"
+
+    for lang, title in (("en", "Page not found"), ("ru", "Страница не найдена")):
+        response = client.get(f"/{lang}/{path}{separator}{urlencode({'page': number})}")
+
+        assert response.status_code == 404
+        assert title in page(response).get("title").text
+
+
+@pytest.mark.parametrize("path", PAGINATED)
+@pytest.mark.parametrize("number", ["1", "last"])
+def test_a_page_number_the_site_writes_is_a_page(client, public_site, path, number):
+    separator = "&" if "?" in path else "?"
+
+    response = client.get(f"/en/{path}{separator}page={number}")
+
+    assert response.status_code == 200

@@ -19,7 +19,7 @@ class PressContactViewSet(PublicReadOnlyViewSet):
     filterset_class = None
     filter_backends = []
     lookup_field = "pk"
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[1-9][0-9]*"  # one address per contact: /00001/ is not contact 1
 
     def get_public_queryset(self):
         return (

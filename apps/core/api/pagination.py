@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
-from apps.core.paginators import CountedPaginator, with_total
+from apps.core.paginators import CountedPaginator, Paginator, with_total
 
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -11,6 +11,7 @@ MAX_PAGE_SIZE = 100
 class Pagination(PageNumberPagination):
     """20 a page by default, ``page_size`` up to 100 (larger is a 400, not silently capped)."""
 
+    django_paginator_class = Paginator
     page_size = PAGE_SIZE
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE

@@ -29,6 +29,7 @@ from apps.core.api.languages import ALL, LANG_CHOICES, LANGUAGE_CODES, lang_erro
 from apps.core.api.pagination import MAX_PAGE_SIZE, Pagination
 from apps.core.api.throttling import Throttled
 from apps.core.i18n import SOURCE_LANGUAGE
+from apps.core.paginators import is_plain_integer
 
 LANG_PARAMETER = OpenApiParameter(
     "lang",
@@ -209,11 +210,10 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
             value = params[name]
             if name == "page" and value == "last":
                 continue
-            try:
-                number = int(value)
-            except ValueError:
+            if not is_plain_integer(value):  # not int(): it reads "1_0" as 10, "٣" as 3
                 errors[name] = error_detail(_("Must be a whole number."))
                 continue
+            number = int(value)
             if number < minimum:
                 errors[name] = error_detail(
                     _("Must be at least %(minimum)d.") % {"minimum": minimum}
