@@ -76,9 +76,13 @@ class NewsItemFilter(django_filters.FilterSet):
 
     @property
     def active_filters(self) -> dict[str, str]:
-        """The filters in force, as query parameters (for feed links and headings)."""
+        """The filters in force, as query parameters as the site writes them (``uz``, not
+        `` UZ``): for feed links and the page's canonical address."""
         if not self.is_bound or not self.is_valid():
             return {}
+        fields, values = self.form.fields, self.form.cleaned_data
         return {
-            name: self.form[name].value() for name in self.Meta.fields if self.form[name].value()
+            name: str(fields[name].prepare_value(values[name]))
+            for name in self.Meta.fields
+            if values.get(name) not in (None, "")
         }

@@ -28,6 +28,7 @@ class NewsItemListView(PublishedMixin, FilterView):
         context = super().get_context_data(**kwargs)
         active = context["filter"].active_filters
         context["feed_query"] = f"?{urlencode(active)}" if active else ""
+        context["canonical_query"] = active
         return context
 
 

@@ -1032,3 +1032,42 @@ def test_a_page_number_the_site_writes_is_a_page(client, public_site, path, numb
     response = client.get(f"/en/{path}{separator}page={number}")
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_filtered_list_is_a_page_of_its_own_in_its_head(client, public_site, lang):
+    for item in NewsItemFactory.create_batch(21):
+        item.countries.add(public_site.uz)
+    query = "?country=UZ&utm_source=mail&page=2&topic="
+
+    _, head = head_of(client, f"/{lang}/news/{query}")
+
+    own = "?country=uz&page=2"
+    assert head.get("link", rel="canonical").attrs["href"] == f"http://testserver/{lang}/news/{own}"
+    assert alternates(head) == {
+        "en": f"http://testserver/en/news/{own}",
+        "ru": f"http://testserver/ru/news/{own}",
+        "x-default": f"http://testserver/news/{own}",
+    }
+    feeds = {
+        link.attrs["type"]: link.attrs["href"]
+        for link in head.find_all("link", rel="alternate")
+        if "type" in link.attrs
+    }
+    assert feeds == {
+        "application/rss+xml": f"/{lang}/feeds/news.rss?country=uz",
+        "application/atom+xml": f"/{lang}/feeds/news.atom?country=uz",
+    }
+
+
+def test_the_language_link_of_a_query_sent_unencoded_names_the_same_words(client, public_site):
+    # A client may send ?q=учёт as UTF-8 bytes, unencoded: the link was built by encoding the
+    # raw query again ("ÑƒÑ‡Ñ‘Ñ‚"), and the page, cached for both spellings, served it to all.
+    unencoded = "q=учёт".encode().decode("iso-8859-1")  # as a WSGI server passes it on
+    for query in (unencoded, "q=%D1%83%D1%87%D1%91%D1%82"):
+        response = client.get("/ru/search/", QUERY_STRING=query)
+        links = page(response).get("nav", class_="lang-switcher")
+
+        assert (
+            links.get("a", hreflang="en").attrs["href"] == "/en/search/?q=%D1%83%D1%87%D1%91%D1%82"
+        )

@@ -1,6 +1,7 @@
 import datetime
 import json
 from functools import lru_cache
+from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
@@ -55,12 +56,24 @@ def url_in_language(context, language: str) -> str:
     """The current page's address in ``language`` (same object, same query string; without
     the page number where the view says ``pages_differ_by_language``)."""
     request = context["request"]
-    path = request.get_full_path()
-    if context.get("pages_differ_by_language") and "page" in request.GET:
-        query = request.GET.copy()
-        del query["page"]
-        path = request.path + (f"?{query.urlencode()}" if query else "")
+    query = request.GET.copy()
+    if context.get("pages_differ_by_language"):
+        query.pop("page", None)
+    # From the query as read, not as sent: get_full_path() encodes a query sent unencoded
+    # (?q=учёт) a second time, and the page (cached for both spellings) linked to "ÑƒÑ‡Ñ‘Ñ‚".
+    path = request.path + (f"?{query.urlencode()}" if query else "")
     return _request_in_language(request, _on_this_site(path), language)
+
+
+def _own_query(context, *, with_page: bool = True) -> str:
+    """The part of the page's query that makes it a page of its own: the filters in force
+    (``canonical_query``: a list of one country's news is a list of its own) and the page
+    number after the first; nothing else (a tracking parameter, a value the filters refused)."""
+    params = dict(context.get("canonical_query") or {})
+    page = context.get("page_obj")
+    if with_page and page is not None and page.number > 1:
+        params["page"] = page.number
+    return f"?{urlencode(params)}" if params else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -73,29 +86,27 @@ def page_alternates(context) -> list[dict]:
     request = context["request"]
     languages = context.get("page_languages") or [code for code, _ in settings.LANGUAGES]
     path = _on_this_site(request.path)
+    query = _own_query(context, with_page=not context.get("pages_differ_by_language"))
     alternates = [
         {
             "hreflang": code,
-            "href": request.build_absolute_uri(_request_in_language(request, path, code)),
+            "href": request.build_absolute_uri(_request_in_language(request, path, code) + query),
         }
         for code in languages
     ]
     if settings.LANGUAGE_CODE in languages:
-        default = _request_in_language(request, path, settings.LANGUAGE_CODE)
+        default = _x_default(_request_in_language(request, path, settings.LANGUAGE_CODE))
         alternates.append(
-            {"hreflang": "x-default", "href": request.build_absolute_uri(_x_default(default))}
+            {"hreflang": "x-default", "href": request.build_absolute_uri(default + query)}
         )
     return alternates
 
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context) -> str:
+    """The page's address: its path and its own query (``_own_query``)."""
     request = context["request"]
-    page = context.get("page_obj")
-    url = request.build_absolute_uri(_on_this_site(request.path))
-    if page is not None and page.number > 1:
-        url += f"?page={page.number}"
-    return url
+    return request.build_absolute_uri(_on_this_site(request.path)) + _own_query(context)
 
 
 @register.simple_tag
