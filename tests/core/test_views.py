@@ -328,12 +328,17 @@ def head_of(client, url):
     return root, head
 
 
-def alternates(head) -> dict[str, str]:
+def alternates(head, kind: str = "hreflang") -> dict[str, str]:
+    """The head's alternate links by language, or (``kind="type"``) by feed type."""
     return {
-        link.attrs["hreflang"]: link.attrs["href"]
+        link.attrs[kind]: link.attrs["href"]
         for link in head.find_all("link", rel="alternate")
-        if "hreflang" in link.attrs
+        if kind in link.attrs
     }
+
+
+def feed_links(head) -> dict[str, str]:
+    return alternates(head, "type")
 
 
 def meta_property(head, name: str) -> str:
@@ -369,12 +374,7 @@ def test_every_page_has_title_description_canonical_hreflang_and_open_graph(
     assert meta_property(head, "og:url") == canonical
     assert meta_property(head, "og:locale") == {"en": "en_GB", "ru": "ru_RU"}[lang]
     assert meta_property(head, "og:type") == ("article" if name == "news item" else "website")
-    feed_links = {
-        link.attrs["type"]: link.attrs["href"]
-        for link in head.find_all("link", rel="alternate")
-        if "type" in link.attrs
-    }
-    assert feed_links == {
+    assert feed_links(head) == {
         "application/rss+xml": f"/{lang}/feeds/news.rss",
         "application/atom+xml": f"/{lang}/feeds/news.atom",
     }
@@ -1049,12 +1049,7 @@ def test_a_filtered_list_is_a_page_of_its_own_in_its_head(client, public_site, l
         "ru": f"http://testserver/ru/news/{own}",
         "x-default": f"http://testserver/news/{own}",
     }
-    feeds = {
-        link.attrs["type"]: link.attrs["href"]
-        for link in head.find_all("link", rel="alternate")
-        if "type" in link.attrs
-    }
-    assert feeds == {
+    assert feed_links(head) == {
         "application/rss+xml": f"/{lang}/feeds/news.rss?country=uz",
         "application/atom+xml": f"/{lang}/feeds/news.atom?country=uz",
     }
