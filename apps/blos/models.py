@@ -87,6 +87,14 @@ class Border(TranslationTracked, Versioned, models.Model):
 
 
 class BorderLiaisonOfficeQuerySet(PublishableQuerySet):
+    def of_programme(self, programme):
+        """The offices of ``programme``: its own and those of its published components, as a
+        programme's news (``NewsItemQuerySet.of_programme``)."""
+        return self.filter(
+            models.Q(programme=programme)
+            | models.Q(programme__parent=programme, programme__is_published=True)
+        )
+
     def for_list(self):
         """What the directory and its map show of each office (only those columns: the
         descriptions of 500 offices are not read). The borders and host countries are

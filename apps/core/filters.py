@@ -32,6 +32,12 @@ def translated_values(queryset, value_field: str, label_field: str):
             yield value, EnglishFallback(source_text or "")
 
 
+def of_programme(queryset, name, programme):
+    """The ``method`` of every programme filter: a programme's news and offices include its
+    components' (the querysets' ``of_programme``)."""
+    return queryset.of_programme(programme)
+
+
 class TranslatedChoiceIterator(ModelChoiceIterator):
     """A select list's options as plain values (a list of 50 programmes built 50 models)."""
 

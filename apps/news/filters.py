@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import CountryCodeFilter, TranslatedModelChoiceFilter
+from apps.core.filters import CountryCodeFilter, TranslatedModelChoiceFilter, of_programme
 from apps.core.models import Country, Topic
 from apps.core.widgets import PlainSelect
 from apps.news.models import NewsItem
@@ -51,6 +51,7 @@ class NewsItemFilter(django_filters.FilterSet):
         label=_("Programme"),
         label_field="title",
         field_name="programmes",
+        method=of_programme,
         queryset=Programme.objects.published(),
         to_field_name="slug",
         empty_label=_("All programmes"),

@@ -79,6 +79,22 @@ class NewsItemQuerySet(models.QuerySet):
     def scheduled(self, *, at=None):
         return self.filter(status=NewsItem.Status.PUBLISHED, published_at__gt=at or timezone.now())
 
+    def of_programme(self, programme):
+        """The items of ``programme``: those about it or about one of its published
+        components (a component's: those about it). The programme's page lists them, and its
+        "All news of this programme" is the news list filtered so."""
+        return self.filter(pk__in=_tags_of_programme(programme.pk).values("newsitem"))
+
+    def count_by_programme(self, programmes):
+        """``programmes``, each with ``news_count``: how many of these items are its
+        (``of_programme``; an item about a programme and its component counts once)."""
+        items = self.order_by().values("pk")
+        tags = _tags_of_programme(models.OuterRef("pk")).filter(newsitem__in=items).order_by()
+        count = tags.values(n=models.Func("newsitem", template="COUNT(DISTINCT %(expressions)s)"))
+        return programmes.annotate(
+            news_count=models.Subquery(count, output_field=models.IntegerField())
+        )
+
     def last_public_change(self):
         """When the latest of these items last changed as the public sees it (``None``: no
         item): its last edit, or its publication if later (``NewsItem.public_since``)."""
@@ -136,6 +152,15 @@ class NewsItemQuerySet(models.QuerySet):
                 to_attr="public_contacts",
             ),
         )
+
+
+def _tags_of_programme(programme):
+    """The links of news items to ``programme`` (a primary key or an ``OuterRef``) or to one of
+    its published components."""
+    return NewsItem.programmes.through.objects.filter(
+        models.Q(programme=programme)
+        | models.Q(programme__parent=programme, programme__is_published=True)
+    )
 
 
 class NewsItemManager(NaturalKeyManager.from_queryset(NewsItemQuerySet)):

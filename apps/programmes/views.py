@@ -27,11 +27,6 @@ class ProgrammeDetailView(LowercaseSlugMixin, PublishedMixin, TranslatedDetailMi
         context = super().get_context_data(**kwargs)
         parent = self.object.parent
         context["parent"] = parent if parent is not None and parent.is_published else None
-        programmes = [self.object, *self.object.public_components]
-        context["news"] = (
-            NewsItem.objects.published()
-            .filter(programmes__in=programmes)
-            .distinct()
-            .for_list()[:RELATED_NEWS]
-        )
+        news = NewsItem.objects.published().of_programme(self.object)
+        context["news"] = news.for_list()[:RELATED_NEWS]
         return context

@@ -267,6 +267,17 @@ def test_filtering_on_an_unpublished_programme_is_an_unknown_slug(client, networ
     assert list(response.json()) == ["programme"]
 
 
+def test_a_programmes_offices_include_those_of_its_published_components(client, network):
+    pca = network["a"].programme
+    component = ProgrammeFactory(slug="component", parent=pca)
+    hidden = ProgrammeFactory(slug="hidden-component", parent=pca, is_published=False)
+    BorderLiaisonOffice.objects.filter(slug="d").update(programme=component)
+    BorderLiaisonOffice.objects.filter(slug="e").update(programme=hidden)
+
+    assert slugs(get(client, programme="pca")) == ["a", "b", "d"]
+    assert slugs(get(client, programme="component")) == ["d"]
+
+
 # --- facets ---------------------------------------------------------------------------------------
 
 

@@ -562,6 +562,26 @@ def test_programme_facet_leaves_out_unpublished_programmes(client):
     assert facet(get(client, facets="programme"), "programme") == {"public": 1}
 
 
+def test_a_programmes_news_and_count_include_its_published_components(client):
+    programme = ProgrammeFactory(slug="programme")
+    component = ProgrammeFactory(slug="component", parent=programme)
+    hidden = ProgrammeFactory(slug="hidden", parent=programme, is_published=False)
+    NewsItemFactory(slug="own").programmes.add(programme)
+    NewsItemFactory(slug="of-component").programmes.add(component)
+    NewsItemFactory(slug="both").programmes.add(programme, component)
+    NewsItemFactory(slug="of-hidden").programmes.add(hidden)
+    NewsItemFactory(slug="untagged")
+
+    news = get(client, programme="programme", facets="programme")
+    counts = facet(get(client, facets="programme"), "programme")
+
+    assert set(slugs(news)) == {"own", "of-component", "both"}
+    assert facet(news, "programme") == {"programme": 3, "component": 2}
+    # Each count is what filtering on it gives; an item about both counts once.
+    assert counts == {"programme": 3, "component": 2}
+    assert set(slugs(get(client, programme="component"))) == {"of-component", "both"}
+
+
 def test_no_facets_unless_asked(client, tagged_news):
     assert "facets" not in get(client).json()
 

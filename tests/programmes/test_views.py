@@ -1,6 +1,7 @@
 """The programmes list (each programme with its components) and the programme pages (their
 components and related news, including the news of their components)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -237,6 +238,29 @@ def test_programme_page_lists_its_news_and_the_news_of_its_components(client, pr
     ]
     link = root.get("a", href="/en/news/?programme=pca")
     assert link.text == "All news of this programme"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_all_news_of_a_programme_are_the_news_its_page_lists(client, programmes, lang):
+    # The link went to the items about the programme itself: its components' were left out.
+    NewsItemFactory(slug="own").programmes.add(programmes["pca"])
+    NewsItemFactory(slug="of-component").programmes.add(programmes["cbc"])
+    NewsItemFactory(slug="both").programmes.add(programmes["pca"], programmes["drugs"])
+    NewsItemFactory(slug="of-hidden-component").programmes.add(programmes["hidden_component"])
+    NewsItemFactory(slug="of-other-programme").programmes.add(programmes["later"])
+    programme_page = page(client.get(f"/{lang}/programmes/pca/"))
+    listed = set(news_links(programme_page))
+    link = programme_page.get("section", aria_labelledby="news-heading").find_all("a")[-1]
+
+    news_list = page(client.get(link.attrs["href"]))
+    feed = client.get(f"/{lang}/feeds/news.rss?programme=pca").content.decode()
+
+    assert listed == {f"/{lang}/news/{slug}/" for slug in ("own", "of-component", "both")}
+    cards = news_list.get("main").find_all("article", class_="card")
+    assert {card.find("a").attrs["href"] for card in cards} == listed
+    assert set(re.findall(r"<link>http://testserver([^<]+)</link>", feed)) == (
+        listed | {f"/{lang}/news/?programme=pca"}
+    )
 
 
 def test_component_page_lists_only_its_own_news(client, programmes):

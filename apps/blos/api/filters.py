@@ -7,7 +7,7 @@ from apps.core.api.filters import (
     SlugFilter,
     translated_ordering,
 )
-from apps.core.filters import CountryCodeFilter
+from apps.core.filters import CountryCodeFilter, of_programme
 from apps.programmes.models import Programme
 
 
@@ -20,7 +20,11 @@ class BorderLiaisonOfficeFilter(django_filters.FilterSet):
         choices=BorderLiaisonOffice.Status.choices,
         help_text="planned, being_established, established or closed",
     )
-    programme = SlugFilter(queryset=Programme.objects.published(), help_text="programme slug")
+    programme = SlugFilter(
+        queryset=Programme.objects.published(),
+        method=of_programme,
+        help_text="programme slug; a programme's offices include its components' offices",
+    )
     ordering = OrderingFilter(
         orderings={
             "name": translated_ordering("name", then=["slug"]),

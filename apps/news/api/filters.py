@@ -9,7 +9,7 @@ from apps.core.api.filters import (
     SlugFilter,
     translated_ordering,
 )
-from apps.core.filters import CountryCodeFilter
+from apps.core.filters import CountryCodeFilter, of_programme
 from apps.core.models import Topic
 from apps.news import search
 from apps.news.models import NewsItem
@@ -35,8 +35,9 @@ class NewsItemFilter(django_filters.FilterSet):
     topic = SlugFilter(field_name="topics", queryset=Topic.objects.all(), help_text="topic slug")
     programme = SlugFilter(
         field_name="programmes",
+        method=of_programme,
         queryset=Programme.objects.published(),
-        help_text="programme slug",
+        help_text="programme slug; a programme's news includes its components' news",
     )
     blo = SlugFilter(
         field_name="blos",

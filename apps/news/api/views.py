@@ -1,4 +1,4 @@
-from apps.core.api.facets import facet_counts
+from apps.core.api.facets import facet_counts, facet_values
 from apps.core.api.views import (
     PublicReadOnlyViewSet,
     document_endpoint,
@@ -15,18 +15,20 @@ FACETS_PARAMETER = facets_parameter(
 )
 
 
-def _facet(relation: str, value_field: str, label_field: str, related=None):
+def _facet(relation: str, value_field: str, label_field: str):
     def compute(queryset, lang):
         return facet_counts(
-            NewsItem,
-            queryset,
-            relation=relation,
-            value_field=value_field,
-            label_field=label_field,
-            related=related() if related else None,
+            NewsItem, queryset, relation=relation, value_field=value_field, label_field=label_field
         )
 
     return compute
+
+
+def _programme_facet(queryset, lang):
+    """Each published programme and how many items ``?programme=`` would give: its news
+    includes its components' (``NewsItemQuerySet.of_programme``)."""
+    rows = queryset.count_by_programme(Programme.objects.published())
+    return facet_values(rows, value_field="slug", label_field="title", count_field="news_count")
 
 
 @document_endpoint(
@@ -45,7 +47,7 @@ class NewsItemViewSet(PublicReadOnlyViewSet):
         "country": _facet("countries", "iso_code", "name"),
         "topic": _facet("topics", "slug", "name"),
         # Only published programmes: a draft one is no value to filter on.
-        "programme": _facet("programmes", "slug", "title", related=Programme.objects.published),
+        "programme": _programme_facet,
     }
 
     def get_public_queryset(self):
