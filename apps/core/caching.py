@@ -276,14 +276,34 @@ def bump_content_version(**kwargs) -> None:
     the rows it goes with are committed.)"""
     using = kwargs.get("using")
     _new_content_version(using)
-    transaction.on_commit(functools.partial(_new_content_version, using), using=using)
-    transaction.on_commit(functools.partial(_record_change, using), using=using)
+    _once_on_commit(_after_commit(using), using)
 
 
-def _record_change(using=None) -> None:
-    from apps.core.models import ContentVersion
+@functools.cache
+def _after_commit(using):
+    """What a committed change does, one callable per database: once per transaction, however
+    many objects it saved (``_once_on_commit``)."""
 
-    ContentVersion.record_change(using=using)
+    def after_commit():
+        from apps.core.models import ContentVersion
+
+        _new_content_version(using)
+        ContentVersion.record_change(using=using)
+
+    return after_commit
+
+
+def _once_on_commit(callback, using) -> None:
+    """``transaction.on_commit(callback)``, unless the transaction already runs it on commit:
+    each of 10,000 items loaded in one transaction recorded a change of its own, a second
+    later than the one before, and the site's answers had no date until that time came
+    (about three hours).
+
+    One registered already is as good as this one: the savepoints it may still be dropped
+    with (rolled back) are those still open, and this change is inside all of them."""
+    connection = transaction.get_connection(using)
+    if not any(registered is callback for _, registered, _ in connection.run_on_commit):
+        transaction.on_commit(callback, using=using)
 
 
 def last_modified(*stamps):
@@ -303,6 +323,16 @@ def last_modified(*stamps):
     return latest
 
 
+def date_pending() -> bool:
+    """Whether the last change is recorded in a second still to come (``record_change``):
+    an answer made now has no date, and is not kept (kept, it stayed undated for as long as
+    the cache keeps it)."""
+    from apps.core.models import ContentVersion, whole_second
+
+    changed_at = ContentVersion.changed_at_latest()
+    return changed_at is not None and whole_second(changed_at) > whole_second(timezone.now())
+
+
 def date_no_earlier_than_last_change(response) -> None:
     """Move the ``Last-Modified`` date Django gave ``response`` (a feed: its newest item's;
     the sitemap: its newest ``lastmod``) to ``last_modified()``: no earlier than the last
@@ -313,6 +343,7 @@ def date_no_earlier_than_last_change(response) -> None:
     latest = last_modified(datetime.fromtimestamp(given, tz=UTC))
     if latest is None:
         del response["Last-Modified"]
+        response.date_pending = True  # not kept by the page cache (``date_pending``)
     else:
         response["Last-Modified"] = http_date(latest.timestamp())
 
@@ -514,9 +545,13 @@ def _is_staff(request) -> bool:
 
 
 def _is_shareable(response) -> bool:
-    """Whether a public page's ``response`` is the same for every reader: a 200 that sets no
-    cookie."""
-    return response.status_code == 200 and not response.cookies
+    """Whether a public page's ``response`` may be kept for every reader: a 200 that sets no
+    cookie, dated unless its date is still to come (``date_pending``)."""
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not getattr(response, "date_pending", False)
+    )
 
 
 class PublicPageCacheMiddleware:

@@ -8,6 +8,7 @@ outage is logged once).
 The core tests run on the in-process cache and on the Redis server (database 13, flushed
 around each test)."""
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -90,6 +91,26 @@ API = {
 
 
 # --- Fixtures -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """``with committing():`` runs the on-commit callbacks of the changes made in the block,
+    as their commit would. The site records a change once per transaction
+    (``caching._once_on_commit``): the record pending from the fixtures' saves, which a
+    test's transaction never commits, is dropped first, so the block's changes make their
+    own."""
+
+    @contextlib.contextmanager
+    def commit():
+        pending = {caching._after_commit(alias) for alias in connections}
+        connection.run_on_commit = [
+            entry for entry in connection.run_on_commit if entry[1] not in pending
+        ]
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+
+    return commit
 
 
 @pytest.fixture(autouse=True)
@@ -637,9 +658,9 @@ def test_a_change_saved_in_the_admin_form_is_visible_at_once(superuser_client, p
 
 
 def test_the_content_version_changes_again_when_the_saving_transaction_commits(
-    public_site, django_capture_on_commit_callbacks
+    public_site, committing
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         with transaction.atomic():
             before = caching.content_version()
             public_site.item.title_en = "Changed in a transaction"
@@ -1637,13 +1658,13 @@ def blo_unpublished(site):
     ],
 )
 def test_an_answer_something_left_is_dated_after_it_left(
-    client, changed_yesterday, django_capture_on_commit_callbacks, url, change, gone
+    client, changed_yesterday, committing, url, change, gone
 ):
     """Dated by the items still in it, the answer kept yesterday's date: a client revalidating
     with If-Modified-Since alone got 304 and kept what was withdrawn."""
     first = client.get(url)
     assert gone in first.content.decode()
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         change(changed_yesterday)
 
     again = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
@@ -1679,18 +1700,69 @@ def test_two_changes_in_one_second_are_recorded_in_two_seconds(db):
     assert whole_second(ContentVersion.changed_at_latest()) > whole_second(first)
 
 
+def test_many_objects_saved_in_one_transaction_are_one_change_dated_now(
+    changed_yesterday, committing
+):
+    """Each object saved recorded a change a second later than the one before: 30 items dated
+    the content 30 s ahead (a move of 10,000, three hours), and answers had no date till then."""
+    with committing(), transaction.atomic():
+        NewsItemFactory.create_batch(30)
+        changed_yesterday.blo.save()
+
+    changed_at = ContentVersion.changed_at_latest()
+    assert changed_at > timezone.now() - timedelta(minutes=1)
+    assert whole_second(changed_at) <= whole_second(timezone.now())
+
+
+@pytest.mark.parametrize("rolled_back", ["first", "second"])
+def test_a_change_next_to_a_savepoint_rolled_back_is_still_recorded(
+    changed_yesterday, committing, rolled_back
+):
+    def change(number):
+        if number == rolled_back:
+            with pytest.raises(RuntimeError), transaction.atomic():
+                item_back_to_draft(changed_yesterday)
+                raise RuntimeError("rolled back")
+        else:
+            blo_unpublished(changed_yesterday)
+
+    with committing(), transaction.atomic():
+        change("first")
+        change("second")
+
+    assert ContentVersion.changed_at_latest() > timezone.now() - timedelta(minutes=1)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/news/", "/en/feeds/news.rss", "/sitemap.xml"])
+def test_an_answer_made_while_its_date_is_to_come_is_not_kept_undated(
+    client, changed_yesterday, url
+):
+    """A change recorded in the next second leaves answers undated till then; kept, an answer
+    made then stayed undated for as long as the cache kept it."""
+    ContentVersion.objects.update(changed_at=timezone.now() + timedelta(seconds=30))
+    undated = client.get(url)
+    ContentVersion.objects.update(changed_at=timezone.now() - timedelta(seconds=2))
+
+    again = client.get(url)
+
+    assert undated.status_code == again.status_code == 200
+    assert "Last-Modified" not in undated
+    assert again["X-Cache"] == "miss"
+    assert "Last-Modified" in again
+
+
 @pytest.mark.parametrize("url", ["/api/v1/news/", "/en/feeds/news.rss"])
 def test_an_answer_read_between_two_changes_of_one_second_is_modified_by_the_second(
-    client, public_site, django_capture_on_commit_callbacks, url
+    client, public_site, committing, url
 ):
     """HTTP dates are whole seconds: dated by the time of each change, an answer read between
     two changes of the same second kept its date, and a client revalidating by date got 304."""
     item = public_site.item
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         item.title_en = "First change"
         item.save()
     first = client.get(url)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committing():
         item.title_en = "Second change"
         item.save()
 

@@ -322,6 +322,8 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
             cache_entry = key
         data, stamp = produce()
         self._last_modified = caching.last_modified(stamp)
+        if self._last_modified is None and caching.date_pending():
+            cache_entry = None  # kept, it stayed undated as long as the cache kept it
         response = CachedResponse(data, cache_entry=(cache_entry, self._last_modified))
         if cache_entry is not None:
             response["X-Cache"] = "miss"
