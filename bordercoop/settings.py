@@ -79,11 +79,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "apps.core.middleware.HeadWithoutBodyMiddleware",
-    "django.middleware.security.SecurityMiddleware",
-    # Outside whitenoise and the middleware that answer early (the language and trailing-slash
-    # redirects), so that static files and redirects carry frame denial and the policy too.
+    # Outside the middleware that answer early (the HTTPS redirect, whitenoise, the language and
+    # trailing-slash redirects), so that static files and redirects carry frame denial and the
+    # policy too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "apps.core.security.ContentSecurityPolicyMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "apps.core.middleware.ApiCorsMiddleware",
     "apps.translations.visibility.PublicTextsMiddleware",

@@ -104,6 +104,16 @@ def assert_security_headers(response):
     return policy
 
 
+def test_the_redirect_to_https_carries_the_security_headers(public_site, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    response = Client().get("/en/")
+
+    assert response.status_code == 301
+    assert response["Location"] == "https://testserver/en/"
+    assert_security_headers(response)
+
+
 @pytest.mark.parametrize(("url", "status", "kind"), ANSWERS)
 def test_every_kind_of_answer_carries_the_security_headers(public_site, url, status, kind):
     response = Client(raise_request_exception=False).get(url)
