@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
@@ -35,7 +35,7 @@ class PublishedMixin:
         page (Django's ListView reads them as pages 10 and 2), as ``?page=x`` is not."""
         page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or "1"
         if page != "last" and not is_plain_integer(str(page)):
-            raise Http404(gettext("Page is not “last”, nor can it be converted to an int."))
+            raise Http404(gettext("No page has this number."))
         return super().paginate_queryset(queryset, page_size)
 
 
@@ -109,36 +109,62 @@ class RobotsView(TemplateView):
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
-@requires_csrf_token
-def bad_request(request, exception, template_name="400.html"):
-    """The 400 handler, for a request Django refuses before any view reads it: more than
-    ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` parameters, a body over its size limit, a host not in
-    ``ALLOWED_HOSTS``. A translated page, and JSON on the API, in the language of its
-    ``?lang=`` (read from the raw query string: Django refused to parse it)."""
-    if not request.path.startswith("/api/"):
-        return render(request, template_name, status=400)
-    # The last ?lang=, as the API reads it (QueryDict.get).
+def _api_error(request, status: int, message: str) -> JsonResponse:
+    """An error of the API as its own errors are: ``{"detail": …}`` in the language of its
+    ``?lang=``, read from the raw query string (Django may have refused to parse it; the last
+    one, as the API reads it)."""
     asked = parse_qs(request.META.get("QUERY_STRING", "")).get("lang", [""])[-1].strip().lower()
     language = asked if asked in dict(settings.LANGUAGES) else get_language()
     with translation.override(language):
-        detail = gettext(
-            "The request could not be read: it has too many parameters, is too large, or "
-            "names an unknown host."
-        )
+        detail = gettext(message)
     response = JsonResponse(
-        {"detail": detail}, status=400, json_dumps_params={"ensure_ascii": False}
+        {"detail": detail}, status=status, json_dumps_params={"ensure_ascii": False}
     )
     response["Content-Language"] = language
     return response
 
 
 @requires_csrf_token
+def bad_request(request, exception, template_name="400.html"):
+    """The 400 handler, for a request Django refuses before any view reads it: more than
+    ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` parameters, a body over its size limit, a host not in
+    ``ALLOWED_HOSTS``. A translated page, and JSON on the API."""
+    if not request.path.startswith("/api/"):
+        return render(request, template_name, status=400)
+    return _api_error(
+        request,
+        400,
+        gettext_noop(
+            "The request could not be read: it has too many parameters, is too large, or "
+            "names an unknown host."
+        ),
+    )
+
+
+@requires_csrf_token
 def server_error(request, template_name="500.html"):
     """The 500 handler; a lost database connection is a translated 503 instead, so clients and
-    proxies retry, and the site recovers by itself once the database is back."""
+    proxies retry, and the site recovers by itself once the database is back. JSON on the
+    API."""
     error = sys.exc_info()[1]
+    api = request.path.startswith("/api/")
     if isinstance(error, DATABASE_UNAVAILABLE):
-        response = render(request, "503.html", status=503)
+        if api:
+            response = _api_error(request, 503, DATABASE_UNAVAILABLE_MESSAGE)
+        else:
+            response = render(request, "503.html", status=503)
         response["Retry-After"] = "30"
         return response
+    if api:
+        return _api_error(request, 500, SERVER_ERROR_MESSAGE)
     return render(request, template_name, status=500)
+
+
+DATABASE_UNAVAILABLE_MESSAGE = gettext_noop(
+    "The service cannot reach its database right now. It will be back by itself shortly: "
+    "please try again in a minute."
+)
+SERVER_ERROR_MESSAGE = gettext_noop(
+    "The answer could not be given because of an error on our side. Please try again in a few "
+    "minutes."
+)

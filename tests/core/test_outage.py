@@ -36,3 +36,25 @@ def test_other_errors_stay_a_500(settings):
 
     assert response.status_code == 500
     assert set(re.findall(r'<a [^>]*href="([^"]*)"', response.content.decode())) == {"/en/"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "cannot reach its database"), ("ru", "базой данных")]
+)
+def test_lost_database_is_a_json_503_on_the_api(outage_client, lang, text):
+    response = outage_client.get(f"/api/v1/db-gone/?lang={lang}")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Language"] == lang
+    assert text in response.json()["detail"]
+
+
+def test_other_errors_of_the_api_are_a_json_500(settings):
+    settings.ROOT_URLCONF = "tests.core.urls_raising"
+    response = Client(raise_request_exception=False).get("/api/v1/boom/?lang=ru")
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/json"
+    assert "ошибк" in response.json()["detail"]

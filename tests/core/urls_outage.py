@@ -11,5 +11,9 @@ def database_gone(request):
     raise OperationalError("could not connect to server: Connection refused")
 
 
-urlpatterns = [*urlpatterns, *i18n_patterns(path("db-gone/", database_gone))]
+urlpatterns = [
+    path("api/v1/db-gone/", database_gone),
+    *urlpatterns,
+    *i18n_patterns(path("db-gone/", database_gone)),
+]
 handler500 = handler500

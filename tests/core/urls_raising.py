@@ -3,6 +3,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import path
 
+from bordercoop.urls import handler500
 from bordercoop.urls import urlpatterns as site_urlpatterns
 
 
@@ -11,6 +12,8 @@ def boom(request):
 
 
 urlpatterns = [
+    path("api/v1/boom/", boom),
     *site_urlpatterns,
     *i18n_patterns(path("boom/", boom, name="boom")),
 ]
+handler500 = handler500
