@@ -669,6 +669,19 @@ def test_a_page_past_the_end_is_a_404_with_a_detail(client, tagged_news):
 # --- bad input ---------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(("lang", "format_named"), [("en", "YYYY-MM-DD"), ("ru", "ГГГГ-ММ-ДД")])
+@pytest.mark.parametrize("value", ["01/02/2021", "01.02.2021", "02/01/2021", "20210201"])
+def test_a_date_is_read_only_as_documented_whatever_the_language(
+    client, tagged_news, lang, format_named, value
+):
+    # Django's date field read the answer language's formats too: 01/02/2021 was 2 January
+    # in English, 01.02.2021 1 February in Russian — one address, two meanings.
+    response = get(client, published_after=value, lang=lang)
+
+    assert response.status_code == 400
+    assert format_named in response.json()["published_after"][0]
+
+
 @pytest.mark.parametrize(
     ("parameter", "value"),
     [

@@ -107,10 +107,13 @@ class BooleanFilter(django_filters.BooleanFilter):
 
 
 class DateFilter(django_filters.DateFilter):
-    """A date as the API documents it, named in the refusal (Django's own says only "Enter a
-    valid date")."""
+    """A date as the API documents it (ISO 8601, YYYY-MM-DD), and only so: Django's date field
+    also reads the formats of the answer's language, so ``01/02/2026`` was 2 January in
+    English and ``01.02.2026`` 1 February in Russian. The refusal names the format (Django's
+    own says only "Enter a valid date")."""
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("input_formats", ["%Y-%m-%d"])
         kwargs.setdefault("error_messages", {"invalid": _("Enter a date as YYYY-MM-DD.")})
         super().__init__(*args, **kwargs)
 
