@@ -93,6 +93,19 @@ def test_search_is_case_insensitive_for_russian(client, searchable):
     assert found(client, "ru", "Ветеринарный") == ["in-body"]
 
 
+@pytest.mark.parametrize(("stored", "typed"), [("учётом", "учетом"), ("учетом", "учётом")])
+def test_russian_search_reads_yo_as_ye(client, stored, typed):
+    """Most Russian readers type "е" for "ё": on SQLite "легких" found nothing of "лёгких"."""
+    NewsItemFactory(
+        slug="found",
+        title_ru="Обучение",
+        summary_ru="Кратко.",
+        body_ru=f"<p>Обучение с {stored} лёгких грузов.</p>",
+    )
+
+    assert found(client, "ru", f"{typed} легких") == ["found"]
+
+
 @pytest.mark.parametrize(
     ("lang", "query", "count"),
     [
