@@ -460,7 +460,7 @@ def _parameters_read_directly() -> dict[str, frozenset[str]]:
     }
 
 
-def _api_parameters(viewset, action: str | None) -> frozenset[str]:
+def api_parameters(viewset, action: str | None) -> frozenset[str]:
     """What ``apps.core.api.views.PublicReadOnlyViewSet`` reads: the language, the format,
     sparse fields; on lists also the page, its size, facets and the FilterSet's filters."""
     names = {"lang", "fields", api_settings.URL_FORMAT_OVERRIDE}
@@ -479,7 +479,7 @@ def _view_parameters(match) -> frozenset[str]:
     view = match.func
     viewset = getattr(view, "cls", None)  # Django REST framework
     if viewset is not None:
-        return _api_parameters(viewset, (getattr(view, "actions", None) or {}).get("get"))
+        return api_parameters(viewset, (getattr(view, "actions", None) or {}).get("get"))
     names = set(_parameters_read_directly().get(match.view_name, ()))
     view_class = getattr(view, "view_class", None)
     if view_class is not None:

@@ -258,6 +258,27 @@ def test_a_number_written_otherwise_is_a_400_naming_its_parameter(
     assert response.json()[parameter] == ["Значение должно быть целым числом."]
 
 
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_a_parameter_the_address_does_not_read_is_a_400_naming_it(client, public_site, name):
+    # A typo gave the whole list as if filtered; a list's filter on one item gave a 404.
+    misspelt = "search" if name in LISTS else "country"
+
+    response = client.get(with_params(address(name, public_site), **{misspelt: "uz"}))
+
+    assert response.status_code == 400
+    assert list(response.json()) == [misspelt]
+    assert "lang" in response.json()[misspelt][0]
+
+
+def test_a_preflight_request_with_a_query_is_still_answered(client, public_site):
+    response = client.options(
+        "/api/v1/news/?contry=uz",
+        headers={"Origin": "https://example.org", "Access-Control-Request-Method": "GET"},
+    )
+
+    assert response.status_code == 204
+
+
 def test_errors_of_a_geojson_request_are_plain_json(client, public_site):
     response = client.get("/api/v1/blos/?format=geojson&status=nonsense")
 

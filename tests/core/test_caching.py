@@ -849,6 +849,9 @@ MADE_UP_PARAMETERS = {
     "RSS": "/en/feeds/news.rss?x={n}",
     "sitemap": "/sitemap.xml?x={n}",
     "robots.txt": "/robots.txt?{n}",
+}
+# The API refuses a parameter it does not read (a 400 naming it): nothing to cache either.
+MADE_UP_API_PARAMETERS = {
     "API list": "/api/v1/news/?junk={n}",
     "API item paged": "/api/v1/news/tashkent-roundtable/?page={n}",
 }
@@ -879,6 +882,20 @@ def test_made_up_query_parameters_never_fill_the_cache(client, public_site, back
         # Built by the view, which read content (a hit reads at most the content version).
         content_read = [q for q in queries.captured_queries if "contentversion" not in q["sql"]]
         assert content_read or name == "robots.txt", url
+
+    assert page_entries() == {}
+    assert page_entries("api") == {}
+
+
+@pytest.mark.parametrize("name", list(MADE_UP_API_PARAMETERS))
+def test_the_api_refuses_made_up_parameters_and_caches_nothing(client, public_site, backend, name):
+    for n in range(1, 4):
+        url = MADE_UP_API_PARAMETERS[name].format(n=n)
+        response = client.get(f"{url}&lang=ru")
+        assert response.status_code == 400, url
+        [(parameter, [message])] = response.json().items()
+        assert parameter in url
+        assert message.startswith(f"Этот адрес не читает параметр «{parameter}»")
 
     assert page_entries() == {}
     assert page_entries("api") == {}

@@ -157,6 +157,8 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         errors = self._lang_errors
+        if self.action in ("list", "retrieve"):  # not a method refused (405), nor OPTIONS
+            self._check_names(request, errors)
         if self.action == "list":
             self._check_list_parameters(request, errors)
         elif "fields" in request.query_params:
@@ -202,6 +204,18 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
         return context
 
     # -- parameters ----------------------------------------------------------------------
+    def _check_names(self, request, errors):
+        """A parameter this address does not read is a 400 naming it, not ignored: a typo
+        (``?contry=uz``) gave the whole list as if filtered, and a list's filter on one item
+        (``/news/<slug>/?country=uz``) a 404 for an item that is there."""
+        known = caching.api_parameters(type(self), self.action)
+        for name in request.query_params:
+            if name not in known:
+                errors[name] = error_detail(
+                    _("This address reads no parameter “%(name)s”. It reads: %(known)s.")
+                    % {"name": name, "known": ", ".join(sorted(known))}
+                )
+
     def _check_list_parameters(self, request, errors):
         params = request.query_params
         for name, minimum in (("page", 1), ("page_size", 1)):
