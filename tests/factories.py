@@ -151,6 +151,10 @@ class ProgrammeFactory(DjangoModelFactory):
     is_published = True
 
 
+# A news item written in English only: NewsItemFactory(**NEWS_ENGLISH_ONLY).
+NEWS_ENGLISH_ONLY = {"title_ru": "", "dateline_ru": "", "summary_ru": "", "body_ru": ""}
+
+
 class NewsItemFactory(DjangoModelFactory):
     """A published news item, public since yesterday. Traits: ``draft``, ``scheduled``."""
 

@@ -14,7 +14,7 @@ import json
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Expression, Q
+from django.db.models import Case, Expression, Q, When
 from django.db.models.functions import Coalesce
 
 from apps.core.i18n import SOURCE_LANGUAGE
@@ -51,34 +51,62 @@ class StoredSearchVector(Expression):
 
 
 def search(queryset, query: str, language: str):
-    """``queryset`` narrowed to the items matching ``query`` in ``language``, best first."""
+    """``queryset`` narrowed to the items matching ``query`` in ``language``, best first.
+
+    An item is searched in the text a reader of ``language`` is shown: its translation once
+    published, else its English (the lists show such an item in English, and a reader who saw
+    it there found nothing when searching its title)."""
     query = clean_query(query)
     if not query:
         return queryset.none()
-    if language != SOURCE_LANGUAGE:
-        # A translation is searchable once it is published, like everything else about it.
-        queryset = queryset.filter(russian_ready=True)
     if connection.vendor == "postgresql":
-        search_query = SearchQuery(query, search_type="websearch", config=CONFIGS[language])
-        vector = StoredSearchVector(language)
-        matches = queryset.annotate(search=vector).filter(search=search_query)
-        newest = _newest(matches, through_date_index=_is_common(matches, queryset))
-        return (
-            queryset.filter(pk__in=newest)
-            .annotate(rank=SearchRank(vector, search_query))
-            .order_by("-rank", "-published_at", "-pk")
-        )
+        return _search_postgresql(queryset, query, language)
     # Every word somewhere in the item, as on PostgreSQL ("cooperation border" finds "border
     # cooperation"); quotes around a word are not part of it.
+    words = [word for word in (word.strip("\"'«»“”") for word in query.split()) if word]
+    if not words:
+        return queryset.none()
+    matches = _shown_in(language, lambda shown: _every_word(words, shown))
+    return queryset.filter(pk__in=_newest(queryset.filter(matches), through_date_index=True))
+
+
+def _shown_in(language: str, condition):
+    """``condition(lang)`` on the text shown in ``language``: its own once published, else the
+    English of the items without a published translation."""
+    if language == SOURCE_LANGUAGE:
+        return condition(SOURCE_LANGUAGE)
+    return Q(russian_ready=True) & condition(language) | Q(russian_ready=False) & condition(
+        SOURCE_LANGUAGE
+    )
+
+
+def _every_word(words, language: str) -> Q:
     matches = Q()
-    for word in filter(None, (word.strip("\"'«»“”") for word in query.split())):
+    for word in words:
         in_any_field = Q()
         for field in SEARCH_FIELDS:
             in_any_field |= Q(**{f"{field}_{language}__unicode_icontains": word})
         matches &= in_any_field
-    if not matches:
-        return queryset.none()
-    return queryset.filter(pk__in=_newest(queryset.filter(matches), through_date_index=True))
+    return matches
+
+
+def _search_postgresql(queryset, query: str, language: str):
+    queries = {
+        lang: SearchQuery(query, search_type="websearch", config=CONFIGS[lang])
+        for lang in {language, SOURCE_LANGUAGE}
+    }
+    vectors = {f"search_{lang}": StoredSearchVector(lang) for lang in queries}
+    matches = queryset.annotate(**vectors).filter(
+        _shown_in(language, lambda lang: Q(**{f"search_{lang}": queries[lang]}))
+    )
+    newest = _newest(matches, through_date_index=_is_common(matches, queryset))
+    ranks = {lang: SearchRank(StoredSearchVector(lang), queries[lang]) for lang in queries}
+    rank = ranks[language]
+    if language != SOURCE_LANGUAGE:
+        rank = Case(When(russian_ready=True, then=rank), default=ranks[SOURCE_LANGUAGE])
+    return (
+        queryset.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", "-published_at", "-pk")
+    )
 
 
 def _newest(matches, *, through_date_index: bool):

@@ -16,6 +16,7 @@ from django.utils.http import http_date
 from PIL import Image
 
 from tests.factories import (
+    NEWS_ENGLISH_ONLY,
     BorderLiaisonOfficeFactory,
     ContactFactory,
     CountryFactory,
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 TASHKENT = ZoneInfo("Asia/Tashkent")
 LIST = "/api/v1/news/"
-ENGLISH_ONLY = {"title_ru": "", "dateline_ru": "", "summary_ru": "", "body_ru": ""}
+ENGLISH_ONLY = NEWS_ENGLISH_ONLY
 
 
 def at(year, month=6, day=1, hour=12, minute=0):

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from apps.news import search
 from apps.news.models import NewsItem
-from tests.factories import NewsItemFactory
+from tests.factories import NEWS_ENGLISH_ONLY, NewsItemFactory
 from tests.page_helpers import page, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +79,35 @@ def test_search_finds_words_of_title_summary_and_body(client, searchable, lang, 
 )
 def test_search_looks_only_at_the_readers_language(client, searchable, lang, query):
     assert found(client, lang, query) == []
+
+
+def test_russian_search_finds_an_item_shown_in_english_by_its_english(client):
+    # The Russian lists show an item without a published Russian version in English; searched
+    # for by its English title, it was nowhere to be found.
+    NewsItemFactory(
+        slug="english-only", title_en="Veterinary roundtable in Termez", **NEWS_ENGLISH_ONLY
+    )
+    NewsItemFactory(
+        slug="russian-unpublished",
+        title_en="Customs roundtable in Osh",
+        title_ru="Таможенный семинар в Оше",
+        russian_ready=False,
+    )
+    NewsItemFactory(
+        slug="russian-published",
+        title_en="Roundtable on drugs in Khorog",
+        title_ru="Семинар о наркотиках в Хороге",
+    )
+
+    assert set(found(client, "ru", "roundtable")) == {"english-only", "russian-unpublished"}
+    assert found(client, "ru", "Termez") == ["english-only"]
+    # Its unpublished Russian text is not searchable (nothing unpublished is public), and an
+    # item shown in Russian is searched in Russian only.
+    assert found(client, "ru", "Оше") == []
+    assert found(client, "ru", "Khorog") == []
+    assert found(client, "ru", "Хороге") == ["russian-published"]
+    api = client.get("/api/v1/news/", {"q": "Termez", "lang": "ru"}).json()["results"]
+    assert [item["slug"] for item in api] == ["english-only"]
 
 
 def test_search_is_case_insensitive_for_english(client, searchable):
@@ -402,9 +431,15 @@ def test_search_indexes_exist_in_postgresql_on_the_stored_vectors():
         )
         columns = dict(cursor.fetchall())
 
-    assert set(indexes) == {"news_newsitem_search_en", "news_newsitem_search_ru"}
     assert indexes["news_newsitem_search_en"].endswith("USING gin (search_vector_en)")
-    assert indexes["news_newsitem_search_ru"].endswith("USING gin (search_vector_ru)")
+    # A Russian search reads the Russian of the translated items and the English of the others.
+    assert indexes["news_newsitem_search_ru"].endswith(
+        "USING gin (search_vector_ru) WHERE russian_ready"
+    )
+    assert indexes["news_newsitem_search_en_untranslated"].endswith(
+        "USING gin (search_vector_en) WHERE (NOT russian_ready)"
+    )
+    assert len(indexes) == 3
     assert "'english'::regconfig" in columns["search_vector_en"]
     assert "'russian'::regconfig" in columns["search_vector_ru"]
     for lang in LANGUAGES:
@@ -439,6 +474,26 @@ def test_postgresql_finds_the_matches_through_the_gin_index(lang, query):
 
     assert f"Bitmap Index Scan on news_newsitem_search_{lang}" in plan
     assert "to_tsvector" not in plan
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("query", ["border", "границы"])
+def test_a_russian_search_reads_both_halves_from_their_indexes(query):
+    """A word most items have in English ("border"), searched on the Russian site, read every
+    row: the English of the untranslated items has an index of its own."""
+    NewsItemFactory.create_batch(3)
+    NewsItemFactory(russian_ready=False, **NEWS_ENGLISH_ONLY)
+    queryset = search.search(NewsItem.objects.all(), query, "ru")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    plan = queryset.explain()
+
+    assert "Bitmap Index Scan on news_newsitem_search_ru" in plan
+    assert "Bitmap Index Scan on news_newsitem_search_en_untranslated" in plan
+    # The matches are not tested again row by row (the partial indexes say it all).
+    assert "Filter: ((russian_ready AND" not in plan
 
 
 @pytest.mark.parametrize("common", [True, False], ids=["through-date-index", "through-gin"])
