@@ -270,6 +270,25 @@ def test_a_parameter_the_address_does_not_read_is_a_400_naming_it(client, public
     assert "lang" in response.json()[misspelt][0]
 
 
+@pytest.mark.parametrize("name", ["news", "blos", "programmes"])
+@pytest.mark.parametrize("lang", ["ru", "all", "en"])
+def test_an_items_address_keeps_the_language_asked_for(client, public_site, name, lang):
+    # Followed, the address of an item of a Russian list answered in English.
+    listed = client.get(LISTS[name], {"lang": lang}).json()["results"][0]
+
+    assert listed["url"].endswith(f"/?lang={lang}")
+    followed = client.get(listed["url"])
+    assert followed.status_code == 200
+    assert followed.json()["slug"] == listed["slug"]
+    assert followed["Content-Language"] == {"all": "en, ru"}.get(lang, lang)
+
+
+def test_an_items_address_has_no_language_unless_asked_for(client, public_site):
+    listed = client.get("/api/v1/news/", headers={"Accept-Language": "ru"}).json()["results"]
+
+    assert listed[0]["url"] == "http://testserver/api/v1/news/tashkent-roundtable/"
+
+
 def test_a_preflight_request_with_a_query_is_still_answered(client, public_site):
     response = client.options(
         "/api/v1/news/?contry=uz",

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from apps.blos.models import Border, BorderLiaisonOffice
 from apps.contacts.api.serializers import ContactSerializer
-from apps.core.api.fields import LanguageMetaMixin, TranslatedField
+from apps.core.api.fields import ItemUrlField, LanguageMetaMixin, TranslatedField
 from apps.core.api.serializers import CountrySerializer, SparseFieldsMixin
 from apps.programmes.api.serializers import ProgrammeRefSerializer
 
@@ -27,7 +27,7 @@ class BorderRefSerializer(serializers.ModelSerializer):
 class BorderLiaisonOfficeSerializer(
     SparseFieldsMixin, LanguageMetaMixin, serializers.ModelSerializer
 ):
-    url = serializers.HyperlinkedIdentityField(view_name="api:blo-detail", lookup_field="slug")
+    url = ItemUrlField("api:blo-detail")
     name = TranslatedField()
     crossing_point = TranslatedField()
     description = TranslatedField(help_text="HTML, cleaned against the site's allow-list.")

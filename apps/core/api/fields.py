@@ -1,5 +1,7 @@
 """Serializer fields for translated content."""
 
+from urllib.parse import urlencode
+
 from django.utils import translation
 from django.utils.translation import get_language
 from drf_spectacular.utils import extend_schema_field
@@ -97,3 +99,19 @@ class LanguageMetaMixin(serializers.Serializer):
                 url = obj.get_absolute_url()
             links[code] = request.build_absolute_uri(url) if request else url
         return links
+
+
+class ItemUrlField(serializers.HyperlinkedIdentityField):
+    """An item's API address, by its slug; asked for with ``?lang=``, the address keeps it, so
+    that following it answers in the same language (a Russian list's items answered in
+    English)."""
+
+    def __init__(self, view_name: str, **kwargs):
+        kwargs.setdefault("lookup_field", "slug")
+        super().__init__(view_name=view_name, **kwargs)
+
+    def get_url(self, obj, view_name, request, format):
+        url = super().get_url(obj, view_name, request, format)
+        if url and request is not None and "lang" in request.query_params:
+            url = f"{url}?{urlencode({'lang': requested_language(self.context)})}"
+        return url

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from apps.blos.api.serializers import BLORefSerializer
 from apps.contacts.api.serializers import ContactSerializer
-from apps.core.api.fields import LanguageMetaMixin, TranslatedField
+from apps.core.api.fields import ItemUrlField, LanguageMetaMixin, TranslatedField
 from apps.core.api.serializers import CountrySerializer, SparseFieldsMixin, TopicSerializer
 from apps.news.models import NewsItem
 from apps.programmes.api.serializers import ProgrammeRefSerializer
@@ -20,7 +20,7 @@ class ImageSerializer(serializers.Serializer):
 
 
 class NewsItemSerializer(SparseFieldsMixin, LanguageMetaMixin, serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:news-detail", lookup_field="slug")
+    url = ItemUrlField("api:news-detail")
     title = TranslatedField()
     dateline = TranslatedField()
     summary = TranslatedField()

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from apps.core.api.fields import LanguageMetaMixin, TranslatedField
+from apps.core.api.fields import ItemUrlField, LanguageMetaMixin, TranslatedField
 from apps.core.api.serializers import SparseFieldsMixin, TopicSerializer
 from apps.programmes.models import Programme
 
@@ -14,9 +14,7 @@ class ProgrammeRefSerializer(serializers.ModelSerializer):
 
 
 class ComponentSerializer(LanguageMetaMixin, serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:programme-detail", lookup_field="slug"
-    )
+    url = ItemUrlField("api:programme-detail")
     title = TranslatedField()
     short_name = TranslatedField()
     summary = TranslatedField()
@@ -39,9 +37,7 @@ class ComponentSerializer(LanguageMetaMixin, serializers.ModelSerializer):
 
 
 class ProgrammeSerializer(SparseFieldsMixin, LanguageMetaMixin, serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:programme-detail", lookup_field="slug"
-    )
+    url = ItemUrlField("api:programme-detail")
     title = TranslatedField()
     short_name = TranslatedField()
     summary = TranslatedField()
