@@ -7,7 +7,7 @@ from rest_framework.views import APIView
 
 from apps.blos.api.views import BorderLiaisonOfficeViewSet, BorderViewSet
 from apps.contacts.api.views import PressContactViewSet
-from apps.core.api.views import AnswerLanguageMixin
+from apps.core.api.views import AnswerLanguageMixin, ApiRootView
 from apps.news.api.views import NewsItemViewSet
 from apps.programmes.api.views import ProgrammeViewSet
 
@@ -15,6 +15,7 @@ app_name = "api"
 
 router = DefaultRouter(trailing_slash=True)
 router.include_format_suffixes = False
+router.APIRootView = ApiRootView
 router.register("news", NewsItemViewSet, basename="news")
 router.register("blos", BorderLiaisonOfficeViewSet, basename="blo")
 router.register("borders", BorderViewSet, basename="border")

@@ -4,10 +4,9 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView
 
 from apps.blos.sitemaps import BorderLiaisonOfficeSitemap
-from apps.core.api.views import ApiDocsView
+from apps.core.api.views import ApiDocsView, ApiSchemaView
 from apps.core.sitemaps import StaticPagesSitemap
 from apps.core.views import HomeView, RobotsView, sitemap
 from apps.news.sitemaps import NewsItemSitemap
@@ -30,7 +29,7 @@ urlpatterns = [
     path("admin/translations/", include("apps.translations.admin_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("bordercoop.api_router")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/schema/", ApiSchemaView.as_view(), name="api-schema"),
     path("api/docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),

@@ -582,6 +582,43 @@ def test_the_429_says_when_to_try_again_in_the_language_asked_for(
     assert str(throttled["Retry-After"]) in throttled.json()["detail"]
 
 
+@pytest.mark.parametrize(
+    ("url", "params", "headers"),
+    [
+        ("/api/v1/", {"lang": "ru"}, {}),
+        ("/api/schema/", {}, {"Accept-Language": "ru"}),
+    ],
+    ids=["api root", "schema"],
+)
+def test_the_api_root_and_the_schema_are_throttled_as_the_api(
+    client, public_site, low_rate, url, params, headers
+):
+    # The root's 429 read "Запрос был проигнорирован. Expected available in 4 seconds."; the
+    # schema's was YAML served as a schema.
+    for _ in range(3):
+        assert client.get(url, params, headers=headers).status_code == 200
+
+    throttled = client.get(url, params, headers=headers)
+
+    assert throttled.status_code == 429
+    assert throttled["Content-Type"] == "application/json"
+    assert re.fullmatch(
+        r"Слишком много запросов\. Повторите через \d+ секунд[уы]?\.", throttled.json()["detail"]
+    )
+
+
+def test_the_api_root_answers_in_the_language_asked_for(client, public_site):
+    assert client.get("/api/v1/", {"lang": "ru"})["Content-Language"] == "ru"
+    refused = client.get("/api/v1/", {"lang": "xx"})
+    assert refused.status_code == 400
+    assert list(refused.json()) == ["lang"]
+
+
+def test_the_schema_says_the_language_it_is_written_in(client):
+    assert client.get("/api/schema/", {"lang": "ru"})["Content-Language"] == "ru"
+    assert client.get("/api/schema/")["Content-Language"] == "en"
+
+
 def test_a_client_cannot_escape_the_rate_with_its_own_x_forwarded_for(
     client, public_site, low_rate
 ):

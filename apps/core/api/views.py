@@ -17,8 +17,8 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from drf_spectacular.views import SpectacularSwaggerSplitView
-from rest_framework import viewsets
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import routers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -108,6 +108,16 @@ class CachedResponse(Response):
         return content
 
 
+def errors_as_json(response):
+    """Errors are plain JSON objects, whatever format the request asked for (GeoJSON, the
+    schema's YAML)."""
+    renderer = getattr(response, "accepted_renderer", None)
+    if response.status_code >= 400 and renderer and renderer.format != "json":
+        response.accepted_renderer = JSONRenderer()
+        response.accepted_media_type = JSONRenderer.media_type
+    return response
+
+
 class AnswerLanguageMixin:
     """An API view that answers in ``?lang=`` (else ``Accept-Language``), its errors included:
     the language is set before DRF checks the format and the rate."""
@@ -181,12 +191,7 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
             ) from missing
 
     def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        renderer = getattr(response, "accepted_renderer", None)
-        if response.status_code >= 400 and renderer and renderer.format != "json":
-            # Errors are plain JSON objects, whatever format the request asked for.
-            response.accepted_renderer = JSONRenderer()
-            response.accepted_media_type = JSONRenderer.media_type
+        response = errors_as_json(super().finalize_response(request, response, *args, **kwargs))
         lang = getattr(self, "lang", None) or translation.get_language()
         response["Content-Language"] = ", ".join(LANGUAGE_CODES) if lang == ALL else lang
         last_modified = getattr(self, "_last_modified", None)
@@ -412,6 +417,37 @@ def document_endpoint(serializer_class, *, list_summary, detail_summary, list_pa
             responses=api_responses(serializer_class),
         ),
     )
+
+
+class ApiRootView(AnswerLanguageMixin, routers.APIRootView):
+    """``/api/v1/``: the endpoints, answered like them: in ``?lang=`` (else
+    ``Accept-Language``), an unsupported language refused, a 429 in the answer's language."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self._lang_errors:
+            raise ValidationError(self._lang_errors)
+
+
+@extend_schema(exclude=True)  # not itself an endpoint of the API (SERVE_INCLUDE_SCHEMA)
+class ApiSchemaView(SpectacularAPIView):
+    """The OpenAPI schema. A 429 is JSON in the reader's language, like the API's (it was YAML
+    served as a schema, in DRF's half-translated words); ``Content-Language`` says the
+    language it is written in (drf-spectacular's ``?lang=``)."""
+
+    def throttled(self, request, wait):
+        raise Throttled(wait)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        lang = request.GET.get("lang")
+        if lang not in dict(settings.LANGUAGES):
+            lang = translation.get_language()
+        response["Content-Language"] = lang
+        return response
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        return errors_as_json(super().finalize_response(request, response, *args, **kwargs))
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):
