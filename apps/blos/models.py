@@ -115,12 +115,13 @@ class BorderLiaisonOfficeQuerySet(PublishableQuerySet):
         summary and body in two languages) a page of the API's offices took half as long
         again to read."""
         return self.select_related(
-            "border", "host_country", "programme", "contact", "contact__office"
+            "border", "host_country", "programme__parent", "contact", "contact__office"
         ).only(
             *_every_column(BorderLiaisonOffice),
             *_every_column(Border, through="border"),
             *_every_column(Country, through="host_country"),
-            *columns(Programme, "slug", "title", "is_published", through="programme"),
+            *columns(Programme, "slug", "title", "is_published", "parent", through="programme"),
+            "programme__parent__is_published",
             *columns(
                 Contact,
                 *("full_name", "position", "email", "phone", "office", "is_published"),
@@ -247,9 +248,13 @@ class BorderLiaisonOffice(TranslationTracked, Versioned, Publishable):
 
     @property
     def public_programme(self):
-        """The programme, if the public may see it."""
+        """The programme, if the public may see it (``ProgrammeQuerySet.published``: it is
+        published, and so is the programme it is a component of)."""
         programme = self.programme
-        return programme if programme is not None and programme.is_published else None
+        if programme is None or not programme.is_published:
+            return None
+        parent = programme.parent if programme.parent_id else None
+        return programme if parent is None or parent.is_published else None
 
     @property
     def public_contact(self):

@@ -16,6 +16,16 @@ YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
 
 class ProgrammeQuerySet(PublishableQuerySet):
+    def published(self):
+        """The one rule of what the public may see of programmes: published, and a component
+        only while its programme is (withdrawing a programme withdraws its components, as
+        withdrawing an office withdraws its contacts)."""
+        return (
+            super()
+            .published()
+            .filter(models.Q(parent__isnull=True) | models.Q(parent__is_published=True))
+        )
+
     def top_level(self):
         return self.filter(parent__isnull=True)
 

@@ -71,11 +71,13 @@ def test_component_names_its_parent(client, programmes):
     assert component["components"] == []
 
 
-def test_component_of_an_unpublished_programme_names_no_parent(client):
+def test_component_of_an_unpublished_programme_is_withdrawn_with_it(client):
+    # It was served with "parent": null, as if it were a programme of its own.
     hidden = ProgrammeFactory(slug="hidden", is_published=False)
     ProgrammeFactory(slug="orphan", parent=hidden)
 
-    assert get(client, detail("orphan")).json()["parent"] is None
+    assert get(client, detail("orphan")).status_code == 404
+    assert "orphan" not in slugs(get(client, top_level="false"))
 
 
 def test_unpublished_programmes_and_components_appear_nowhere(client, programmes):
