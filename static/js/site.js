@@ -12,4 +12,31 @@
     link.textContent = address;
     el.replaceWith(link);
   });
+
+  // The BLO map: the office a mark stands for, named under the map while the mark has the
+  // focus or the pointer (its SVG <title> shows only on hover with a mouse, late); and a
+  // map wider than its frame (phones) starts scrolled to the middle of the offices.
+  document.querySelectorAll(".blo-map").forEach(function (map) {
+    var current = map.querySelector(".map-current");
+    var name = function (event) {
+      var marker = event.target.closest ? event.target.closest(".map-marker") : null;
+      var title = marker ? marker.querySelector("title") : null;
+      if (!current || !title) { return; }
+      current.textContent = title.textContent;
+      current.hidden = false;
+    };
+    map.addEventListener("focusin", name);
+    map.addEventListener("pointerover", name);
+
+    var frame = map.querySelector(".map-frame");
+    var markers = map.querySelectorAll(".map-marker");
+    if (!frame || !markers.length || frame.scrollWidth <= frame.clientWidth) { return; }
+    var left = Infinity, right = -Infinity, origin = frame.getBoundingClientRect().left;
+    markers.forEach(function (marker) {
+      var box = marker.getBoundingClientRect();
+      left = Math.min(left, box.left - origin);
+      right = Math.max(right, box.right - origin);
+    });
+    frame.scrollLeft = Math.max(0, (left + right) / 2 - frame.clientWidth / 2);
+  });
 })();
