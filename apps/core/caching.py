@@ -468,7 +468,8 @@ def api_parameters(viewset, action: str | None) -> frozenset[str]:
         paginator = viewset.pagination_class
         if paginator is not None:
             names |= {paginator.page_query_param, paginator.page_size_query_param}
-        names.add("facets")
+        if getattr(viewset, "facets", None):
+            names.add("facets")
         filterset_class = getattr(viewset, "filterset_class", None)
         if filterset_class is not None:
             names |= set(filterset_class.base_filters)

@@ -852,6 +852,27 @@ def test_the_schema_documents_languages_limits_and_geojson(served_schema):
     assert set(blos["responses"]["200"]["content"]) == {"application/json", "application/geo+json"}
 
 
+def test_the_schema_says_what_the_api_accepts_and_answers(client, public_site, served_schema):
+    """As an API client read it: 'last' is a page, q has a length limit, a public item always
+    has its date, one office in GeoJSON is a Feature, and a list without facets takes none."""
+    paths = served_schema["paths"]
+    news = {p["name"]: p for p in paths["/api/v1/news/"]["get"]["parameters"]}
+    blo = {p["name"]: p for p in paths["/api/v1/blos/{slug}/"]["get"]["parameters"]}
+    programmes = {p["name"] for p in paths["/api/v1/programmes/"]["get"]["parameters"]}
+    page_pattern = re.compile(news["page"]["schema"]["pattern"])
+    published_at = served_schema["components"]["schemas"]["NewsItem"]["properties"]["published_at"]
+
+    assert page_pattern.match("last") and page_pattern.match("12")
+    assert not page_pattern.match("0") and not page_pattern.match("1_0")
+    assert news["q"]["schema"]["maxLength"] == 200
+    assert client.get(LISTS["news"], {"q": "x" * 201}).status_code == 400
+    assert "nullable" not in published_at
+    assert "Feature." in blo["format"]["description"]
+    assert "FeatureCollection" not in blo["format"]["description"]
+    assert "facets" not in programmes
+    assert list(client.get(LISTS["programmes"], {"facets": "topic"}).json()) == ["facets"]
+
+
 def test_each_operation_is_described_for_clients_not_by_the_code_behind_it(served_schema):
     for path, operations in served_schema["paths"].items():
         description = operations["get"]["description"]

@@ -33,6 +33,12 @@ FORMAT_PARAMETER = OpenApiParameter(
     enum=["json", "geojson"],
     description="geojson: an RFC 7946 FeatureCollection of every matching office (not paged).",
 )
+DETAIL_FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    str,
+    enum=["json", "geojson"],
+    description="geojson: the office as an RFC 7946 Feature.",
+)
 
 
 def border_facet(queryset, lang):
@@ -81,7 +87,7 @@ def feature(item: dict) -> dict:
     ),
     retrieve=extend_schema(
         summary="One published Border Liaison Office",
-        parameters=[LANG_PARAMETER, FIELDS_PARAMETER, FORMAT_PARAMETER],
+        parameters=[LANG_PARAMETER, FIELDS_PARAMETER, DETAIL_FORMAT_PARAMETER],
         responses={
             (200, "application/json"): BorderLiaisonOfficeSerializer,
             (200, "application/geo+json"): BLOFeatureSerializer,

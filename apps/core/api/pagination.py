@@ -61,7 +61,8 @@ class Pagination(PageNumberPagination):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:
             if parameter["name"] == self.page_query_param:
-                parameter["schema"]["minimum"] = 1
+                # A number from 1, or "last": a string whose pattern says both.
+                parameter["schema"] = {"type": "string", "pattern": "^([1-9][0-9]*|last)$"}
                 parameter["description"] = (
                     "A page number, from 1 ('last' for the last page); past the end is a 404."
                 )

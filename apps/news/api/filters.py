@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.utils.translation import get_language
+from drf_spectacular.utils import extend_schema_field
 
 from apps.blos.models import BorderLiaisonOffice
 from apps.core.api.filters import (
@@ -26,6 +27,16 @@ class SearchWordsField(forms.CharField):
         return super().to_python(value)
 
 
+@extend_schema_field(
+    {
+        "type": "string",
+        "maxLength": search.MAX_QUERY_LENGTH,
+        "description": (
+            f"Words to search; the {search.MAX_RESULTS} newest matches are ranked, best first "
+            f"(so count is at most {search.MAX_RESULTS})."
+        ),
+    }
+)
 class SearchFilter(django_filters.CharFilter):
     field_class = SearchWordsField
 
@@ -54,13 +65,7 @@ class NewsItemFilter(django_filters.FilterSet):
         lookup_expr="date__lte",
         help_text="ISO 8601 date (YYYY-MM-DD), inclusive",
     )
-    q = SearchFilter(
-        method="filter_search",
-        max_length=search.MAX_QUERY_LENGTH,
-        help_text=(
-            f"words to search; the {search.MAX_RESULTS} newest matches are ranked, best first"
-        ),
-    )
+    q = SearchFilter(method="filter_search", max_length=search.MAX_QUERY_LENGTH)
     ordering = OrderingFilter(
         orderings={
             "published_at": ["published_at"],

@@ -25,6 +25,8 @@ class NewsItemSerializer(SparseFieldsMixin, LanguageMetaMixin, serializers.Model
     dateline = TranslatedField()
     summary = TranslatedField()
     body = TranslatedField(help_text="HTML, cleaned against the site's allow-list.")
+    # A public item always has its date (only a draft may have none).
+    published_at = serializers.DateTimeField(read_only=True, help_text="When it was published.")
     image = serializers.SerializerMethodField()
     countries = CountrySerializer(many=True, read_only=True, source="public_countries")
     topics = TopicSerializer(many=True, read_only=True, source="public_topics")
