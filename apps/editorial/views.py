@@ -41,4 +41,4 @@ class BorderLiaisonOfficePreviewView(PreviewMixin, BorderLiaisonOfficeDetailView
 
 class ProgrammePreviewView(PreviewMixin, ProgrammeDetailView):
     def get_queryset(self):
-        return Programme.objects.select_related("parent").with_components()
+        return Programme.objects.select_related("parent").with_components(as_if_published=True)

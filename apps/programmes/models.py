@@ -29,11 +29,16 @@ class ProgrammeQuerySet(PublishableQuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
 
-    def with_components(self, *fields: str):
+    def with_components(self, *fields: str, as_if_published: bool = False):
         """Each programme's published components, as the list ``public_components`` (a list,
         not the relation's prefetch cache, which costs a manager and a queryset per
-        programme); only their ``fields`` when given."""
-        components = Programme.objects.published()
+        programme); only their ``fields`` when given. ``as_if_published``: those the public
+        will see once the programme is published (a staff preview of a programme not yet
+        published, whose components ``published()`` leaves out with it)."""
+        if as_if_published:
+            components = Programme.objects.filter(is_published=True)
+        else:
+            components = Programme.objects.published()
         if fields:
             components = components.only(*fields, "parent")
         return self.prefetch_related(

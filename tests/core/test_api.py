@@ -609,14 +609,32 @@ def test_the_api_root_and_the_schema_are_throttled_as_the_api(
 
 def test_the_api_root_answers_in_the_language_asked_for(client, public_site):
     assert client.get("/api/v1/", {"lang": "ru"})["Content-Language"] == "ru"
-    refused = client.get("/api/v1/", {"lang": "xx"})
+    refused = client.get("/api/v1/", {"lang": "xx", "x": "1"})
     assert refused.status_code == 400
-    assert list(refused.json()) == ["lang"]
+    assert set(refused.json()) == {"lang", "x"}
 
 
-def test_the_schema_says_the_language_it_is_written_in(client):
-    assert client.get("/api/schema/", {"lang": "ru"})["Content-Language"] == "ru"
-    assert client.get("/api/schema/")["Content-Language"] == "en"
+def cyrillic(text: str) -> int:
+    return len(re.findall("[а-яё]", text, re.I))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "russian"), [("ru", "ru", True), ("RU", "ru", True), (None, "en", False)]
+)
+def test_the_schema_says_the_language_it_is_written_in(client, lang, said, russian):
+    response = client.get("/api/schema/", {"lang": lang} if lang else {})
+
+    assert response["Content-Language"] == said
+    assert (cyrillic(response.content.decode()) > 100) is russian
+
+
+def test_the_schema_refuses_a_language_it_cannot_write(client):
+    # It wrote ?lang=xx in English and said Content-Language: ru (the Accept-Language).
+    response = client.get("/api/schema/", {"lang": "xx"}, headers={"Accept-Language": "ru"})
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert "en, ru" in response.json()["lang"][0]
 
 
 def test_a_client_cannot_escape_the_rate_with_its_own_x_forwarded_for(

@@ -214,3 +214,25 @@ def test_a_preview_address_typed_with_capitals_leads_to_the_preview(
 
     assert response.redirect_chain == [(preview_url("ru", kind, slug), 301)]
     assert page(response).get("h1").text == TITLES[kind]["ru"]
+
+
+def test_the_preview_of_an_unpublished_programme_shows_its_components(officer_client, unpublished):
+    # Withdrawn with their programme (ProgrammeQuerySet.published), its published components
+    # were missing from its preview, which its public page will show once published.
+    programme = unpublished["programmes"]
+    ProgrammeFactory(slug="component-one", title_en="Component One", parent=programme)
+    ProgrammeFactory(slug="draft-component", parent=programme, is_published=False)
+
+    preview = officer_client.get(preview_url("en", "programmes", programme.slug))
+
+    assert preview.status_code == 200
+    links = {a.attrs.get("href") for a in page(preview).find_all("a")}
+    assert "/en/programmes/component-one/" in links
+    assert "/en/programmes/draft-component/" not in links
+    programme.is_published = True
+    programme.save()
+    public = {
+        a.attrs.get("href")
+        for a in page(officer_client.get("/en/programmes/hidden-programme/")).find_all("a")
+    }
+    assert "/en/programmes/component-one/" in public

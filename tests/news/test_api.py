@@ -671,7 +671,9 @@ def test_a_page_past_the_end_is_a_404_with_a_detail(client, tagged_news):
 
 
 @pytest.mark.parametrize(("lang", "format_named"), [("en", "YYYY-MM-DD"), ("ru", "ГГГГ-ММ-ДД")])
-@pytest.mark.parametrize("value", ["01/02/2021", "01.02.2021", "02/01/2021", "20210201"])
+@pytest.mark.parametrize(
+    "value", ["01/02/2021", "01.02.2021", "02/01/2021", "20210201", "2021-2-1", " 2021-02-01x"]
+)
 def test_a_date_is_read_only_as_documented_whatever_the_language(
     client, tagged_news, lang, format_named, value
 ):

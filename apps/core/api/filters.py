@@ -1,5 +1,7 @@
 """Filter pieces shared by the API's FilterSets: slugs, ordering, strict booleans."""
 
+import re
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +9,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 
 from apps.core.ordering import ReadersText
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class SlugField(forms.ModelChoiceField):
@@ -106,11 +110,22 @@ class BooleanFilter(django_filters.BooleanFilter):
     field_class = BooleanField
 
 
+class IsoDateField(forms.DateField):
+    """A date written YYYY-MM-DD and only so: Django's date field also reads the formats of the
+    answer's language (``01/02/2026`` was 2 January in English, ``01.02.2026`` 1 February in
+    Russian), and ``strptime`` the unpadded ``2026-2-1``, a second address of the same list."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value and not ISO_DATE.fullmatch(value.strip()):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 class DateFilter(django_filters.DateFilter):
-    """A date as the API documents it (ISO 8601, YYYY-MM-DD), and only so: Django's date field
-    also reads the formats of the answer's language, so ``01/02/2026`` was 2 January in
-    English and ``01.02.2026`` 1 February in Russian. The refusal names the format (Django's
+    """A date as the API documents it (ISO 8601, YYYY-MM-DD), named in the refusal (Django's
     own says only "Enter a valid date")."""
+
+    field_class = IsoDateField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("input_formats", ["%Y-%m-%d"])

@@ -22,6 +22,7 @@ from rest_framework import routers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from apps.core import caching
 from apps.core.api.filters import FilterBackend
@@ -143,6 +144,22 @@ class AnswerLanguageMixin:
     def throttled(self, request, wait):
         raise Throttled(wait)
 
+    def known_parameters(self) -> frozenset[str]:
+        """The query parameters this address reads (``_check_names``)."""
+        raise NotImplementedError
+
+    def _check_names(self, request, errors):
+        """A parameter this address does not read is a 400 naming it, not ignored: a typo
+        (``?contry=uz``) gave the whole list as if filtered, and a list's filter on one item
+        (``/news/<slug>/?country=uz``) a 404 for an item that is there."""
+        known = self.known_parameters()
+        for name in request.query_params:
+            if name not in known:
+                errors[name] = error_detail(
+                    _("This address reads no parameter “%(name)s”. It reads: %(known)s.")
+                    % {"name": name, "known": ", ".join(sorted(known))}
+                )
+
 
 class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
     """A read-only endpoint over a model's published() objects, found by slug.
@@ -209,17 +226,8 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
         return context
 
     # -- parameters ----------------------------------------------------------------------
-    def _check_names(self, request, errors):
-        """A parameter this address does not read is a 400 naming it, not ignored: a typo
-        (``?contry=uz``) gave the whole list as if filtered, and a list's filter on one item
-        (``/news/<slug>/?country=uz``) a 404 for an item that is there."""
-        known = caching.api_parameters(type(self), self.action)
-        for name in request.query_params:
-            if name not in known:
-                errors[name] = error_detail(
-                    _("This address reads no parameter “%(name)s”. It reads: %(known)s.")
-                    % {"name": name, "known": ", ".join(sorted(known))}
-                )
+    def known_parameters(self) -> frozenset[str]:
+        return caching.api_parameters(type(self), self.action)
 
     def _check_list_parameters(self, request, errors):
         params = request.query_params
@@ -425,8 +433,13 @@ class ApiRootView(AnswerLanguageMixin, routers.APIRootView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if self._lang_errors:
-            raise ValidationError(self._lang_errors)
+        errors = self._lang_errors
+        self._check_names(request, errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def known_parameters(self) -> frozenset[str]:
+        return frozenset({"lang", api_settings.URL_FORMAT_OVERRIDE})
 
 
 @extend_schema(exclude=True)  # not itself an endpoint of the API (SERVE_INCLUDE_SCHEMA)
@@ -439,10 +452,18 @@ class ApiSchemaView(SpectacularAPIView):
         raise Throttled(wait)
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
         lang = request.GET.get("lang")
-        if lang not in dict(settings.LANGUAGES):
+        if lang is None:
             lang = translation.get_language()
+        elif lang.lower() in dict(settings.LANGUAGES):
+            lang = lang.lower()  # drf-spectacular writes ?lang=RU in Russian too
+        else:  # it would write the schema in the default language, and say nothing
+            message = _("Unsupported language “%(value)s”. Supported: %(supported)s.") % {
+                "value": lang,
+                "supported": ", ".join(dict(settings.LANGUAGES)),
+            }
+            return Response({"lang": error_detail(message)}, status=400)
+        response = super().get(request, *args, **kwargs)
         response["Content-Language"] = lang
         return response
 
