@@ -314,11 +314,11 @@ def last_modified(*stamps):
     withdrawn) or when a related object changes, which no remaining item's date shows: dated
     by its items alone, a client revalidating with ``If-Modified-Since`` kept the withdrawn
     item (304). None when nothing is known."""
-    from apps.core.models import ContentVersion, whole_second
+    from apps.core.models import ContentVersion
 
     known = [stamp for stamp in (*stamps, ContentVersion.changed_at_latest()) if stamp]
     latest = max(known, default=None)
-    if latest is not None and whole_second(latest) > whole_second(timezone.now()):
+    if _still_to_come(latest):
         return None  # a change recorded in the next second (``record_change``): no date yet
     return latest
 
@@ -327,10 +327,16 @@ def date_pending() -> bool:
     """Whether the last change is recorded in a second still to come (``record_change``):
     an answer made now has no date, and is not kept (kept, it stayed undated for as long as
     the cache keeps it)."""
-    from apps.core.models import ContentVersion, whole_second
+    from apps.core.models import ContentVersion
 
-    changed_at = ContentVersion.changed_at_latest()
-    return changed_at is not None and whole_second(changed_at) > whole_second(timezone.now())
+    return _still_to_come(ContentVersion.changed_at_latest())
+
+
+def _still_to_come(moment) -> bool:
+    """Whether ``moment`` is in a second (as HTTP dates count) still to come."""
+    from apps.core.models import whole_second
+
+    return moment is not None and whole_second(moment) > whole_second(timezone.now())
 
 
 def date_no_earlier_than_last_change(response) -> None:

@@ -2,6 +2,7 @@
 status, the two roles, and safe concurrent editing."""
 
 import copy
+import functools
 from datetime import datetime, timedelta
 
 import reversion
@@ -167,6 +168,18 @@ def links_lost(objects) -> list[dict]:
                 }
             )
     return lost
+
+
+@functools.cache
+def _link_tables() -> tuple:
+    """The options of the tables Django makes for many-to-many relations: read from the
+    models once (their names are written out per request, in the reader's language)."""
+    return tuple(
+        field.remote_field.through._meta
+        for model in django_apps.get_models()
+        for field in model._meta.many_to_many
+        if field.remote_field.through._meta.auto_created
+    )
 
 
 def conflict_message(obj, opened_version: int) -> str | None:
@@ -372,14 +385,8 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
         link tables ("Newsitem-contact relationship: Newsitem_contacts object (3)"): the
         confirmation names the linked items themselves (``links_lost``)."""
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        link_tables = [
-            field.remote_field.through._meta
-            for model in django_apps.get_models()
-            for field in model._meta.many_to_many
-            if field.remote_field.through._meta.auto_created
-        ]
-        singular = {str(opts.verbose_name).lower() for opts in link_tables}
-        plural = {str(opts.verbose_name_plural) for opts in link_tables}
+        singular = {str(opts.verbose_name).lower() for opts in _link_tables()}
+        plural = {str(opts.verbose_name_plural) for opts in _link_tables()}
 
         def shown(entry):
             return not (isinstance(entry, str) and entry.split(":", 1)[0].lower() in singular)

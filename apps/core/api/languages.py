@@ -8,8 +8,8 @@ LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LANG_CHOICES = [*LANGUAGE_CODES, ALL]
 
 
-def lang_error(value: str) -> str:
+def lang_error(value: str, supported=LANG_CHOICES) -> str:
     return _("Unsupported language “%(value)s”. Supported: %(supported)s.") % {
         "value": value,
-        "supported": ", ".join(LANG_CHOICES),
+        "supported": ", ".join(supported),
     }

@@ -455,13 +455,10 @@ class ApiSchemaView(SpectacularAPIView):
         lang = request.GET.get("lang")
         if lang is None:
             lang = translation.get_language()
-        elif lang.lower() in dict(settings.LANGUAGES):
+        elif lang.lower() in LANGUAGE_CODES:
             lang = lang.lower()  # drf-spectacular writes ?lang=RU in Russian too
         else:  # it would write the schema in the default language, and say nothing
-            message = _("Unsupported language “%(value)s”. Supported: %(supported)s.") % {
-                "value": lang,
-                "supported": ", ".join(dict(settings.LANGUAGES)),
-            }
+            message = lang_error(lang, supported=LANGUAGE_CODES)  # not "all": one language
             return Response({"lang": error_detail(message)}, status=400)
         response = super().get(request, *args, **kwargs)
         response["Content-Language"] = lang
