@@ -1,5 +1,7 @@
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
@@ -33,9 +35,10 @@ class BorderGroup:
 MARKER_HALF = 6
 
 
-def map_context(blos) -> dict:
+def map_context(blos, here=None) -> dict:
     """The map of Central Asia, its country names in the reader's language, and each BLO
-    placed by its coordinates (``x0``/``y0``: the corner of the square marks)."""
+    placed by its coordinates (``x0``/``y0``: the corner of the square marks; ``here``: the
+    office whose page the map is on)."""
     language = get_language()
     names = {
         country.iso_code: (country.name, fallback_lang_attr(country, "name", language))
@@ -52,18 +55,31 @@ def map_context(blos) -> dict:
     markers = []
     for blo in blos:
         x, y = geo.project(blo.latitude, blo.longitude)
-        markers.append({"blo": blo, "x": x, "y": y, "x0": x - MARKER_HALF, "y0": y - MARKER_HALF})
+        markers.append(
+            {
+                "blo": blo,
+                "x": x,
+                "y": y,
+                "x0": x - MARKER_HALF,
+                "y0": y - MARKER_HALF,
+                "name_lang": fallback_lang_attr(blo, "name", language),
+                "here": blo == here,
+            }
+        )
     return {"map": {**base, "countries": countries}, "markers": markers}
 
 
 def label_offices(blos) -> None:
     """What the directory's table writes on each of its ~500 rows, worked out once per office
-    (``url``, ``name_lang``, ``name_badge``) and once per host country (``name_lang``): the
-    same through template tags was a third of the page's time."""
+    (``url``, ``name_html``, ``name_lang``, ``name_badge``) and once per host country
+    (``name_lang``): the same through template tags was a third of the page's time."""
     language = get_language()
     labelled_countries = set()
     for blo in blos:
         blo.url = blo.get_absolute_url()
+        # "Kazakhstan–Kyrgyzstan" may break after its dash: on a phone it was one word too
+        # wide for the table.
+        blo.name_html = mark_safe(escape(blo.name).replace("–", "–<wbr>"))
         blo.name_lang = fallback_lang_attr(blo, "name", language)
         blo.name_badge = fallback_badge(blo, "name", language)
         country = blo.host_country
@@ -105,6 +121,6 @@ class BorderLiaisonOfficeDetailView(
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(map_context([self.object]))
+        context.update(map_context([self.object], here=self.object))
         context["news"] = self.object.news_items.published()[:5]
         return context

@@ -67,7 +67,7 @@ class CountryCodeField(TranslatedModelChoiceField):
     """A country by its ISO code, in either case (``uz`` or ``UZ``)."""
 
     default_error_messages = {
-        "invalid_choice": _("Unknown country code “%(value)s”: use an ISO 3166 alpha-2 code."),
+        "invalid_choice": _("Unknown country code “%(value)s”: use a two-letter code, such as UZ."),
     }
 
     def to_python(self, value):

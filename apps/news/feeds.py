@@ -24,6 +24,17 @@ def xml_text(text: str) -> str:
     return NOT_IN_XML.sub("", text or "")
 
 
+class LanguageTaggedAtom1Feed(Atom1Feed):
+    """Atom whose entries shown in another language than the feed's say so (``xml:lang``,
+    RFC 4287 2): a Russian feed's untranslated items are English text."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("xml_lang"):
+            attributes["xml:lang"] = item["xml_lang"]
+        return attributes
+
+
 class FiltersRefused(Exception):
     def __init__(self, filterset):
         super().__init__()
@@ -83,11 +94,16 @@ class NewsFeed(Feed):
 
     def feed_url(self, filterset):
         query = urlencode(filterset.active_filters)
-        name = "feeds:news-atom" if self.feed_type is Atom1Feed else "feeds:news-rss"
+        name = "feeds:news-atom" if issubclass(self.feed_type, Atom1Feed) else "feeds:news-rss"
         return reverse(name) + (f"?{query}" if query else "")
 
     def items(self, filterset):
         return filterset.qs[:FEED_LENGTH]
+
+    def item_extra_kwargs(self, item):
+        if i18n.shows_fallback(item, "title", get_language()):
+            return {"xml_lang": i18n.SOURCE_LANGUAGE}
+        return {}
 
     def item_title(self, item):
         title = xml_text(item.title)
@@ -110,4 +126,4 @@ class NewsFeed(Feed):
 
 
 class NewsAtomFeed(NewsFeed):
-    feed_type = Atom1Feed
+    feed_type = LanguageTaggedAtom1Feed

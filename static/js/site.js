@@ -21,8 +21,9 @@
     var name = function (event) {
       var marker = event.target.closest ? event.target.closest(".map-marker") : null;
       var title = marker ? marker.querySelector("title") : null;
+      var status = marker ? marker.querySelector("desc") : null;
       if (!current || !title) { return; }
-      current.textContent = title.textContent;
+      current.textContent = title.textContent + (status ? " — " + status.textContent : "");
       current.hidden = false;
     };
     map.addEventListener("focusin", name);

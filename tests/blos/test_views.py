@@ -169,10 +169,10 @@ def test_map_marks_each_status_with_its_own_shape(client, network):
         for marker in root.find_all("a", class_="map-marker")
     }
 
-    assert shapes["yallama"] == ["title", "circle"]
-    assert shapes["sary-agash"] == ["title", "rect"]
-    assert shapes["karamyk"] == ["title", "rect"]
-    assert shapes["batken"] == ["title", "path"]
+    assert shapes["yallama"] == ["title", "desc", "circle"]
+    assert shapes["sary-agash"] == ["title", "desc", "rect"]
+    assert shapes["karamyk"] == ["title", "desc", "rect"]
+    assert shapes["batken"] == ["title", "desc", "path"]
     statuses = {
         marker.attrs["href"].split("/")[-2]: marker.attrs["class"]
         for marker in root.find_all("a", class_="map-marker")
@@ -282,7 +282,7 @@ def test_a_border_and_a_country_named_in_english_are_marked_so_in_the_caption_an
 
 
 @pytest.mark.parametrize(("lang", "status"), [("en", "established"), ("ru", "создан")])
-def test_map_marks_are_titled_with_name_and_status_in_the_readers_language(
+def test_map_marks_are_named_and_described_by_status_in_the_readers_language(
     client, network, lang, status
 ):
     root = page(client.get(f"/{lang}/blos/"))
@@ -292,12 +292,29 @@ def test_map_marks_are_titled_with_name_and_status_in_the_readers_language(
     }
 
     name = getattr(network["blos"]["yallama"], f"name_{lang}")
-    assert marks["yallama"].get("title").text == f"{name} — {status}"
+    assert (marks["yallama"].get("title").text, marks["yallama"].get("desc").text) == (name, status)
+    assert marks["yallama"].get("title").attrs.get("lang") is None
     diamond = marks["sary-agash"].get("rect")
     x0, y0 = float(diamond.attrs["x"]), float(diamond.attrs["y"])
     # The diamond is the square turned about its centre, the office's position.
     angle, x, y = diamond.attrs["transform"].removeprefix("rotate(").removesuffix(")").split()
     assert (angle, float(x), float(y)) == ("45", pytest.approx(x0 + 6), pytest.approx(y0 + 6))
+
+
+def test_a_mark_named_in_english_on_a_russian_map_is_marked_so(client, network):
+    """Its status is Russian, its name English: each is read in its own language."""
+    BorderLiaisonOffice.objects.filter(slug="yallama").update(name_ru="")
+    root = page(client.get("/ru/blos/"))
+    marks = {
+        marker.attrs["href"].split("/")[-2]: marker
+        for marker in root.find_all("a", class_="map-marker")
+    }
+
+    assert marks["yallama"].get("title").attrs["lang"] == "en"
+    assert marks["yallama"].get("title").text == network["blos"]["yallama"].name_en
+    assert marks["yallama"].get("desc").attrs.get("lang") is None
+    assert marks["yallama"].get("desc").text == "создан"
+    assert marks["karamyk"].get("title").attrs.get("lang") is None
 
 
 def test_map_places_markers_inside_the_map(client, network):
@@ -313,7 +330,9 @@ def test_map_places_markers_inside_the_map(client, network):
 def test_map_description_counts_the_markers_in_russian(client, network):
     root = page(client.get("/ru/blos/"))
 
-    assert root.get("desc").text.startswith("На карте по координатам отмечено 5 офисов;")
+    assert root.get("desc", id="map-desc").text.startswith(
+        "На карте по координатам отмечено 5 офисов;"
+    )
 
 
 @pytest.mark.parametrize(
@@ -470,8 +489,11 @@ def test_blo_page_map_marks_only_this_blo(client, public_site, lang):
     BorderLiaisonOfficeFactory()
     root = page(client.get(f"/{lang}/blos/{public_site.blo.slug}/"))
 
-    markers = root.find_all("a", class_="map-marker")
-    assert [m.attrs["href"] for m in markers] == [f"/{lang}/blos/{public_site.blo.slug}/"]
+    # A mark, not a link to the page the reader is on (a tab stop that reloads it).
+    assert root.find_all("a", class_="map-marker") == []
+    (mark,) = root.get("svg", class_="map-svg").find_all(class_="map-marker")
+    name = getattr(public_site.blo, f"name_{lang}")
+    assert (mark.tag, mark.get("title").text) == ("g", name)
 
 
 def test_blo_page_shows_its_contact_with_a_protected_email(client, public_site):

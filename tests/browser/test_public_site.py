@@ -10,6 +10,7 @@ from apps.core.demo import CONTACT, DRAFT, ROUNDTABLE, SCHEDULED
 LANGUAGES = ["en", "ru"]
 ROUNDTABLE_PATH = "/{lang}/news/" + ROUNDTABLE["slug"] + "/"
 BLO_LIST_PATH = "/{lang}/blos/"
+BLO_PATH = "/{lang}/blos/kazakhstan-kyrgyzstan-1/"
 HOME_PATH = "/{lang}/"
 
 NAV_WORDS = {
@@ -181,7 +182,8 @@ def test_a_map_mark_with_the_focus_is_named_under_the_map(page, site, expect, la
     marker.focus()
 
     expect(current).to_be_visible()
-    expect(current).to_have_text(marker.locator("title").text_content())
+    title = marker.locator("title").text_content()
+    expect(current).to_have_text(f"{title} — {marker.locator('desc').text_content()}")
 
 
 # 4. Language switch
@@ -207,7 +209,9 @@ def test_language_switcher_leads_to_the_same_page(page, site, expect, path):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize(
-    "path", [HOME_PATH, ROUNDTABLE_PATH, BLO_LIST_PATH], ids=["home", "news-item", "blos"]
+    "path",
+    [HOME_PATH, ROUNDTABLE_PATH, BLO_LIST_PATH, BLO_PATH],
+    ids=["home", "news-item", "blos", "blo"],
 )
 def test_narrow_screen_has_no_horizontal_scrolling(
     narrow_page, site, expect, screenshot, path, lang
@@ -235,19 +239,27 @@ def test_narrow_screen_has_no_horizontal_scrolling(
     expect(nav).to_be_visible()
     assert within(nav.bounding_box(), viewport)
 
-    if path == BLO_LIST_PATH:
-        # The directory's map is wider than the screen, in a frame that scrolls sideways and
-        # starts at the offices: its marks were 5 px, too close to tell apart by touch.
+    if path in (BLO_LIST_PATH, BLO_PATH):
+        # The map is wider than the screen, in a frame that scrolls sideways and starts at
+        # the offices: its marks were 5 px, too close to tell apart by touch, and the
+        # country names unreadable.
         frame = page.locator(".blo-map .map-frame")
         svg = frame.locator("svg.map-svg")
         expect(svg).to_be_visible()
         assert within(frame.bounding_box(), viewport), frame.bounding_box()
         assert svg.bounding_box()["width"] > 2 * width, svg.bounding_box()
         assert frame.evaluate("f => f.scrollWidth > f.clientWidth && f.scrollLeft > 0")
-        marks = svg.locator("a.map-marker").evaluate_all(
+        marks = svg.locator(".map-marker").evaluate_all(
             "els => els.map(el => el.getBoundingClientRect().width)"
         )
         assert min(marks) >= 10, min(marks)
+        # The office shown is within the frame, not scrolled out of sight.
+        assert within(svg.locator(".map-marker").first.bounding_box(), frame.bounding_box())
+    if path == BLO_LIST_PATH:
+        # Every column stays: the office's name does not say on which side it is.
+        host = page.locator(".blo-table td:nth-child(2)").first
+        expect(host).to_be_visible()
+        assert within(host.bounding_box(), viewport), host.bounding_box()
 
     screenshot(page)
 

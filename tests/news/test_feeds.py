@@ -329,8 +329,12 @@ def test_malformed_filter_is_a_400_page_naming_each_filter(client, three_items, 
 @pytest.mark.parametrize(
     ("lang", "error"),
     [
-        ("en", "Country (country): Unknown country code “ZZ”: use an ISO 3166 alpha-2 code."),
-        ("ru", "Страна (country): Неизвестный код страны «ZZ»: укажите код ISO 3166 alpha-2."),
+        ("en", "Country (country): Unknown country code “ZZ”: use a two-letter code, such as UZ."),
+        (
+            "ru",
+            "Страна (country): Неизвестный код страны «ZZ»: "
+            "укажите двухбуквенный код, например UZ.",
+        ),
     ],
 )
 def test_the_refusal_says_what_is_wrong_in_the_readers_language(client, lang, error):
@@ -405,3 +409,25 @@ def test_the_russian_feeds_say_which_items_are_in_english(client, kind):
         "Officers trained in Termez",
         "Roundtable in Osh",
     ]
+
+
+def test_the_russian_atom_feed_marks_the_entries_written_in_english(client):
+    """Their text is English: a feed reader or a screen reader reads it as English."""
+    NewsItemFactory(slug="english", title_ru="", body_ru="", summary_ru="")
+    NewsItemFactory(slug="both")
+
+    _, russian = atom(client, "ru")
+    _, english = atom(client, "en")
+
+    assert russian.get(XML_LANG) == "ru"
+    assert {
+        slugs([entry.find(f"{ATOM}link").get("href")])[0]: entry.get(XML_LANG)
+        for entry in russian.iter(f"{ATOM}entry")
+    } == {"english": "en", "both": None}
+    assert [entry.get(XML_LANG) for entry in english.iter(f"{ATOM}entry")] == [None, None]
+    parsed = feedparser.parse(client.get("/ru/feeds/news.atom").content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert {
+        entry.link.rstrip("/").rsplit("/", 1)[-1]: entry.title_detail.language
+        for entry in parsed.entries
+    } == {"english": "en", "both": "ru"}

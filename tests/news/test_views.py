@@ -296,8 +296,8 @@ FILTER_ERRORS = {
         "ru": "Неизвестная программа «nope»: выберите программу из списка.",
     },
     "country=zz": {
-        "en": "Unknown country code “ZZ”: use an ISO 3166 alpha-2 code.",
-        "ru": "Неизвестный код страны «ZZ»: укажите код ISO 3166 alpha-2.",
+        "en": "Unknown country code “ZZ”: use a two-letter code, such as UZ.",
+        "ru": "Неизвестный код страны «ZZ»: укажите двухбуквенный код, например UZ.",
     },
 }
 
