@@ -38,12 +38,6 @@ class TranslationStatus(models.TextChoices):
     UP_TO_DATE = "up_to_date", _("up to date")
 
 
-def _same_text(a: dict[str, str], b: dict[str, str]) -> bool:
-    """Whether two sets of texts differ at most in whitespace that carries no words (as when
-    a browser sends a form's unchanged text back with CRLF line breaks)."""
-    return {k: normalise(v) for k, v in a.items()} == {k: normalise(v) for k, v in b.items()}
-
-
 def russian_texts(obj) -> dict[str, str]:
     return {
         name: getattr(obj, build_localized_fieldname(name, TARGET_LANGUAGE)) or ""
@@ -181,20 +175,48 @@ class TranslationTracked(models.Model):
         saves the other fields)."""
         self._russian_source_kept = frozenset(fields) & set(i18n.translated_fields(type(self)))
 
+    def confirm_russian_source(self, fields) -> None:
+        """On the next save, record the Russian of ``fields``, unchanged, as translated from
+        today's English (a translator who checked it against the new English and found it
+        still right, in an XLIFF file)."""
+        self._russian_source_confirmed = frozenset(fields) & set(i18n.translated_fields(type(self)))
+
+    def outdated_russian_fields(self) -> list[str]:
+        """The fields whose English changed since their Russian was translated."""
+        texts = source_texts(self)
+        return [
+            name
+            for name, text in texts.items()
+            if normalise(self.russian_source.get(name, "")) != normalise(text)
+        ]
+
     def refresh_translation_tracking(self) -> None:
-        """Fill the derived tracking fields from the texts about to be saved."""
+        """Fill the derived tracking fields from the texts about to be saved.
+
+        The English source is recorded field by field: a Russian text saved now was
+        translated from today's English of its own field only. The other fields keep the
+        English they were translated from, so a translator who updates the summary after
+        the summary and the body changed still finds the body outdated, with its diff."""
         texts = source_texts(self)
         current = fingerprint(texts)
         if current != self.english_fingerprint:
             self.english_fingerprint = current
             self.english_changed_at = timezone.now()
         loaded = getattr(self, "_loaded_russian", {})
-        russian = russian_texts(self) if loaded is not None else None
         kept = self.__dict__.pop("_russian_source_kept", frozenset())
-        if loaded is not None and not _same_text(russian, loaded) and any(russian.values()):
-            # The Russian text was saved now: it was translated from today's English (except
-            # the fields whose earlier source is kept, see ``keep_russian_source``).
-            source = {**texts, **{name: self.russian_source.get(name, "") for name in kept}}
+        confirmed = self.__dict__.pop("_russian_source_confirmed", frozenset())
+        translated_now = set(confirmed)
+        if loaded is not None:
+            translated_now |= {
+                name
+                for name, text in russian_texts(self).items()
+                if text and normalise(text) != normalise(loaded.get(name) or "")
+            } - kept
+        if translated_now:
+            source = {
+                name: text if name in translated_now else self.russian_source.get(name, "")
+                for name, text in texts.items()
+            }
             self.russian_source_fingerprint = fingerprint(source)
             self.russian_source = source
         self.russian_status = self.compute_russian_status()

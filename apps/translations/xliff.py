@@ -58,6 +58,7 @@ def export(objects: Iterable) -> bytes:
     )
     body = SubElement(file, "body")
     for obj in objects:
+        outdated = set(obj.outdated_russian_fields())
         group = SubElement(body, "group", {"resname": f"{obj._meta.label_lower}.{obj.pk}"})
         SubElement(group, "note").text = str(obj)
         for name in i18n.translated_fields(type(obj)):
@@ -70,7 +71,10 @@ def export(objects: Iterable) -> bytes:
             target_element = SubElement(unit, "target", {"xml:lang": TARGET_LANGUAGE})
             target_element.text = target
             if target:
-                target_element.set("state", "translated")
+                # A Russian text whose English changed since is for a translator to check: a
+                # CAT tool's "to review" filter finds it.
+                state = "needs-review-translation" if name in outdated else "translated"
+                target_element.set("state", state)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + tostring(root, encoding="utf-8")
 
 
@@ -104,12 +108,28 @@ class _Unit:
     field: str
     source: str
     target: str | None
+    state: str = ""
+    markup: str | None = None  # the first element found inside the target
+
+
+# States by which a translator says a unit's target is done (XLIFF 1.2, "state").
+DONE_STATES = frozenset({"translated", "final", "signed-off"})
 
 
 def _text(element) -> str | None:
     if element is None:
         return None
     return "".join(element.itertext())
+
+
+def _markup(element) -> str | None:
+    """The first element inside ``element`` (``<h2>``), or None: the site's HTML travels as
+    text (escaped, or in CDATA), and an element's own text would lose its tags."""
+    if element is None:
+        return None
+    for child in element:
+        return child.tag.rpartition("}")[2]
+    return None
 
 
 def _parse(data: bytes) -> list[_Unit]:
@@ -142,9 +162,13 @@ def _parse(data: bytes) -> list[_Unit]:
 
     problems, units, seen = [], [], set()
     for file in files:
-        source_lang = (file.get("source-language") or "").lower()
-        target_lang = (file.get("target-language") or "").lower()
-        if source_lang != SOURCE_LANGUAGE or target_lang != TARGET_LANGUAGE:
+        source_lang = file.get("source-language") or ""
+        target_lang = file.get("target-language") or ""
+        # en-US and ru-RU (as CAT tools write them) are English and Russian.
+        if (
+            source_lang.lower().partition("-")[0] != SOURCE_LANGUAGE
+            or target_lang.lower().partition("-")[0] != TARGET_LANGUAGE
+        ):
             problems.append(
                 _(
                     "Wrong languages: the file translates from “%(source)s” to “%(target)s”, "
@@ -168,7 +192,18 @@ def _parse(data: bytes) -> list[_Unit]:
                 problems.append(_("Unit “%(id)s” has no <source>.") % {"id": uid})
                 continue
             obj, field_name = resolved
-            units.append(_Unit(uid, obj, field_name, source, _text(element.find("x:target", _NS))))
+            target = element.find("x:target", _NS)
+            units.append(
+                _Unit(
+                    uid,
+                    obj,
+                    field_name,
+                    source,
+                    _text(target),
+                    state=target.get("state", "") if target is not None else "",
+                    markup=_markup(target),
+                )
+            )
     if problems:
         raise XliffError(problems)
     if not units:
@@ -203,7 +238,7 @@ def import_(data: bytes, *, save) -> ImportReport:
     """
     units = _parse(data)
     report = ImportReport()
-    changed, refused = {}, defaultdict(set)
+    changed, refused, confirmed = {}, defaultdict(set), defaultdict(set)
     with transaction.atomic():
         for unit in units:
             key = (type(unit.obj), unit.obj.pk)
@@ -219,6 +254,14 @@ def import_(data: bytes, *, save) -> ImportReport:
                     )
                 )
                 continue
+            if unit.markup:
+                refused[key].add(unit.field)
+                message = _(
+                    "The translation contains the XML element <%(element)s>: write its HTML "
+                    "as text, as exported (&lt;%(element)s&gt;, or inside <![CDATA[ ]]>)."
+                ) % {"element": unit.markup}
+                report.results.append(UnitResult(unit.id, "refused", message))
+                continue
             target_field = build_localized_fieldname(unit.field, TARGET_LANGUAGE)
             target = (unit.target or "").strip()
             if isinstance(obj._meta.get_field(target_field), RichTextField):
@@ -229,6 +272,13 @@ def import_(data: bytes, *, save) -> ImportReport:
                 report.results.append(UnitResult(unit.id, "skipped", _("No translation.")))
                 continue
             if target == (getattr(obj, target_field) or "").strip():
+                if unit.state in DONE_STATES and unit.field in obj.outdated_russian_fields():
+                    # Checked against the new English and kept as it is.
+                    confirmed[key].add(unit.field)
+                    changed[key] = obj
+                    message = _("Unchanged; confirmed as a translation of the current English.")
+                    report.results.append(UnitResult(unit.id, "applied", message))
+                    continue
                 report.results.append(UnitResult(unit.id, "skipped", _("Unchanged.")))
                 continue
             try:  # e.g. longer than the column holds
@@ -243,5 +293,6 @@ def import_(data: bytes, *, save) -> ImportReport:
         for key, obj in changed.items():
             # A refused field's Russian still translates the English it was made from.
             obj.keep_russian_source(refused[key])
+            obj.confirm_russian_source(confirmed[key])
             save(obj)
     return report

@@ -599,3 +599,72 @@ def test_translator_saving_russian_in_the_admin_makes_the_translation_up_to_date
     assert item.summary_ru == "Сотрудники встретились на границе в понедельник."
     assert item.summary_en == "Officers met at the border on Monday."
     assert item.russian_status == UP_TO_DATE
+
+
+# --- Field by field ----------------------------------------------------------------------------
+
+
+def test_russian_saved_for_one_changed_field_leaves_the_other_changed_field_outdated():
+    """A translator who updates the summary after the summary and the body changed has not
+    translated the body's new sentence: the item stays outdated, with the body's diff."""
+    item = edit(
+        NewsItemFactory(),
+        summary_en="Six officers met.",
+        body_en="<p>Officers met.</p><p>Trainers came from three countries.</p>",
+    )
+    assert set(item.outdated_russian_fields()) == {"summary", "body"}
+
+    item = edit(item, summary_ru="Встретились шесть сотрудников.")
+
+    assert item.russian_status == OUTDATED
+    assert item.outdated_russian_fields() == ["body"]
+    item = edit(item, body_ru="<p>Сотрудники встретились.</p><p>Тренеры из трёх стран.</p>")
+    assert item.russian_status == UP_TO_DATE
+    assert item.outdated_russian_fields() == []
+
+
+def test_english_and_another_fields_russian_changed_in_one_save_leave_the_english_outdated():
+    item = NewsItemFactory()
+
+    item = edit(item, title_en="A new title", dateline_ru="Ош, Кыргызстан")
+
+    assert item.russian_status == OUTDATED
+    assert item.outdated_russian_fields() == ["title"]
+
+
+def test_russian_saved_in_the_same_save_as_its_english_counts_as_translated():
+    item = NewsItemFactory()
+
+    item = edit(item, title_en="A new title", title_ru="Новый заголовок")
+
+    assert item.russian_status == UP_TO_DATE
+
+
+def test_translator_saving_one_field_in_the_admin_leaves_the_item_in_the_queue(
+    client, officer, translator
+):
+    item = reload(NewsItemFactory())
+    client.force_login(officer)
+    response = client.post(
+        admin_url(NewsItem, "change", item.pk),
+        news_form(item, summary_en="Six officers met.", body_en="<p>Trainers came.</p>"),
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item = reload(item)
+    assert set(item.outdated_russian_fields()) == {"summary", "body"}
+
+    client.force_login(translator)
+    response = client.post(
+        admin_url(NewsItem, "change", item.pk),
+        {
+            "opened_version": item.version,
+            **{ru(name): getattr(item, ru(name)) for name in ("title", "dateline", "body")},
+            "summary_ru": "Встретились шесть сотрудников.",
+            "russian_ready": "on",
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    item = reload(item)
+    assert item.summary_ru == "Встретились шесть сотрудников."
+    assert (item.russian_status, item.outdated_russian_fields()) == (OUTDATED, ["body"])

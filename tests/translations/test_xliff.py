@@ -890,3 +890,104 @@ def test_export_action_round_trips_through_the_import_page(officer_client):
         assert item.summary_ru == f"Снова встретились ({item.pk})."
         assert item.russian_status == TranslationStatus.UP_TO_DATE
     assert officer_client.get("/admin/translations/").context["items"] == []
+
+
+# --- What a CAT tool writes ---------------------------------------------------------------------
+
+
+def test_an_outdated_fields_target_is_exported_for_review():
+    """A CAT tool's "to review" filter finds the Russian whose English changed since."""
+    item = edit(NewsItemFactory(), summary_en="Six officers met at the border.")
+
+    units = trans_units(xliff.export([item]))
+
+    states = {unit_id: unit.find(q("target")).get("state") for unit_id, unit in units.items()}
+    assert states == {
+        uid(item, "title"): "translated",
+        uid(item, "dateline"): "translated",
+        uid(item, "summary"): "needs-review-translation",
+        uid(item, "body"): "translated",
+    }
+
+
+@pytest.mark.parametrize(
+    ("state", "outcome", "status"),
+    [
+        ("translated", "applied", TranslationStatus.UP_TO_DATE),
+        ("final", "applied", TranslationStatus.UP_TO_DATE),
+        ("needs-review-translation", "skipped", TranslationStatus.OUTDATED),
+    ],
+)
+def test_an_unchanged_target_marked_done_confirms_it_for_the_new_english(state, outcome, status):
+    """The translator checked the Russian against the changed English and kept it."""
+    item = edit(NewsItemFactory(), summary_en="Officers met again, on Monday.")
+    assert item.russian_status == TranslationStatus.OUTDATED
+    data = xliff.export([item])
+    root = ET.fromstring(data)
+    for unit in root.iter(q("trans-unit")):
+        unit.find(q("target")).set("state", state)
+
+    report = import_file(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+
+    assert outcomes(report)[uid(item, "summary")] == outcome
+    assert outcomes(report)[uid(item, "title")] == "skipped"  # up to date already: unchanged
+    assert (reload(item).summary_ru, reload(item).russian_status) == (item.summary_ru, status)
+
+
+def test_a_target_holding_xml_elements_is_refused_not_stripped_of_its_tags():
+    """A target written with real tags (<h2>…</h2>) instead of the exported text (&lt;h2&gt;):
+    its text alone would be stored, headings, lists and links lost, words run together."""
+    item = NewsItemFactory(summary_ru="")
+    data = xliff.export([item]).decode()
+    body_id = uid(item, "body")
+    summary_id = uid(item, "summary")
+    start = data.index(f'<trans-unit id="{body_id}"')
+    target_start = data.index("<target", start)
+    target_end = data.index("</target>", target_start) + len("</target>")
+    data = (
+        data[:target_start]
+        + '<target xml:lang="ru" state="translated"><h2>Итоги</h2><p>Текст.</p></target>'
+        + data[target_end:]
+    ).encode()
+    data = fill(data, {summary_id: "Сотрудники встретились."})
+    before = reload(item).body_ru
+
+    report = import_file(data)
+
+    results = {result.unit_id: result for result in report.results}
+    assert results[body_id].outcome == "refused"
+    assert results[body_id].reason == (
+        "The translation contains the XML element <h2>: write its HTML as text, as exported "
+        "(&lt;h2&gt;, or inside <![CDATA[ ]]>)."
+    )
+    assert results[summary_id].outcome == "applied"
+    assert reload(item).body_ru == before
+    assert reload(item).summary_ru == "Сотрудники встретились."
+
+
+def test_regional_language_codes_are_english_and_russian(valid_units):
+    item, data = valid_units
+    data = (
+        data.decode()
+        .replace('source-language="en"', 'source-language="en-US"')
+        .replace('target-language="ru"', 'target-language="ru-RU"')
+        .encode()
+    )
+
+    report = import_file(data)
+
+    assert outcomes(report)[uid(item, "summary")] == "applied"
+    assert reload(item).summary_ru == "Сотрудники встретились."
+
+
+def test_a_wrong_language_is_quoted_as_the_file_writes_it(valid_units):
+    _, data = valid_units
+    data = data.decode().replace('target-language="ru"', 'target-language="de-DE"').encode()
+
+    with pytest.raises(xliff.XliffError) as refused:
+        import_file(data)
+
+    assert refused.value.problems == [
+        "Wrong languages: the file translates from “en” to “de-DE”, "
+        "but bordercoop exchanges en → ru."
+    ]
