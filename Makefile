@@ -65,8 +65,9 @@ install-test: $(VENV)/.installed-test
 compilemessages: install
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 
-messages: install  ## refresh locale/ru/LC_MESSAGES/django.po from the code and templates
+messages: install  ## refresh locale/ru/LC_MESSAGES/django.po and djangojs.po from the code, templates and scripts
 	$(MANAGE) makemessages -l ru --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=bench --no-obsolete
+	$(MANAGE) makemessages -d djangojs -l ru --ignore=.venv --ignore=var --ignore=staticfiles --ignore=tests --ignore=bench --ignore=static/vendor --no-obsolete
 
 migrate: install
 	$(MANAGE) migrate --no-input

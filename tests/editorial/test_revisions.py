@@ -479,6 +479,24 @@ def test_the_history_is_read_in_the_readers_language_whoever_saved(
     assert russian[-2:] == ["Добавлено.", "Русская версия опубликована."]
 
 
+def test_the_fields_a_save_changed_are_named_in_the_readers_language(officer_client):
+    """Django logs a field's label in English ("Summary [en]"); its catalogue has the field's
+    name, not the name with its language."""
+    item = NewsItemFactory(title_en="Roundtable", title_ru="Круглый стол")
+    url = admin_url(NewsItem, "change", item.pk)
+    data = change_form_data(officer_client.get(url, headers={"accept-language": "ru"}))
+    data["summary_en"] = "A changed summary."
+    data["dateline_ru"] = "Ош"
+    response = officer_client.post(url, data, headers={"accept-language": "ru"})
+    assert response.status_code == 302
+
+    english = history_rows(officer_client, item)[-1].find_all("td")[-1].clean_text
+    russian = history_rows(officer_client, item, "ru")[-1].find_all("td")[-1].clean_text
+
+    assert english == "Changed Dateline [ru] and Summary [en]."
+    assert russian == "Изменено Место выпуска [ru] и Краткое содержание [en]."
+
+
 def test_only_officers_are_offered_the_old_versions(officer_client, translator_client):
     item = add_news_item(officer_client, [])
 
