@@ -9,11 +9,13 @@ import difflib
 import html as html_lib
 import re
 
-from django.utils.html import strip_tags
+from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from apps.core import i18n
 from apps.core.fields import RichTextField
+from apps.core.html import normalise_space
 from apps.translations.fingerprints import source_texts
 
 _WORDS = re.compile(r"\S+")
@@ -49,17 +51,54 @@ def word_diff(old: str | None, new: str | None, *, html: bool = True) -> SafeStr
     return mark_safe(" ".join(parts))  # every piece above is escaped
 
 
+_HREF = re.compile(r"""<a\b[^>]*?\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def links(text: str | None) -> list[str]:
+    """The addresses the links of a rich text point to, in order."""
+    return [html_lib.unescape(double or single) for double, single in _HREF.findall(text or "")]
+
+
+def link_changes(old: str | None, new: str | None) -> SafeString:
+    """The link addresses removed (``<del>``) and added (``<ins>``) between two rich texts,
+    or nothing: a link's words may stay while the report it points to changes."""
+    before, after = links(old), links(new)
+    if before == after:
+        return mark_safe("")
+    removed = [url for url in before if url not in after]
+    added = [url for url in after if url not in before]
+    parts = [*(("del", url) for url in removed), *(("ins", url) for url in added)]
+    if not parts:  # the same addresses in another order
+        parts = [("ins", url) for url in after]
+    return format_html(
+        '<span class="diff-links">{} {}</span>',
+        gettext("Links:"),
+        format_html_join(" ", "<{0}>{1}</{0}>", parts),
+    )
+
+
 def changed_fields(
     old: dict[str, str], new: dict[str, str], *, plain=frozenset()
 ) -> dict[str, SafeString]:
-    """For each field whose words changed: its word diff. Fields named in ``plain`` hold plain
-    text; the others rich text."""
+    """For each field whose text changed: its word diff, with the link addresses that changed
+    and a note when only the formatting did. Fields named in ``plain`` hold plain text; the
+    others rich text."""
     changes = {}
     for name in new:
         html = name not in plain
         before, after = old.get(name, ""), new.get(name, "")
+        parts = []
         if words(before, html=html) != words(after, html=html):
-            changes[name] = word_diff(before, after, html=html)
+            parts.append(word_diff(before, after, html=html))
+        if html:
+            if moved := link_changes(before, after):
+                parts.append(moved)
+            elif not parts and normalise_space(before) != normalise_space(after):
+                # Counted as a change (a heading became a paragraph): said, not left blank.
+                note = gettext("Only the formatting changed (headings, lists, bold or italics).")
+                parts.append(format_html('<span class="diff-note">{}</span>', note))
+        if parts:
+            changes[name] = mark_safe(" ".join(parts))  # each part is escaped
     return changes
 
 

@@ -8,6 +8,9 @@ from django.utils.safestring import SafeString
 from apps.translations.diff import changed_fields, word_diff, words
 
 MARKUP = re.compile(r"</?(?:ins|del)>")
+FORMATTING_ONLY = (
+    '<span class="diff-note">Only the formatting changed (headings, lists, bold or italics).</span>'
+)
 
 
 def text_outside_markup(diff: str) -> str:
@@ -151,11 +154,53 @@ def test_changed_fields_treats_plain_fields_as_text():
 
     changes = changed_fields(old, new, plain={"summary"})
 
-    assert list(changes) == ["summary"]
     assert "&lt;b&gt;met&lt;/b&gt;." in changes["summary"]
+    assert changes["body"] == FORMATTING_ONLY
 
 
 def test_changed_fields_with_a_field_new_since_the_translation():
     changes = changed_fields({}, {"caption": "A photo."})
 
     assert changes == {"caption": "<ins>A photo.</ins>"}
+
+
+def test_a_rich_text_whose_formatting_alone_changed_says_so():
+    """Counted as a change (the item is outdated): the queue must not show it blank."""
+    old = {"body": "<h2>Results</h2><p>Officers met.</p>"}
+    new = {"body": "<p>Results</p><p>Officers <strong>met</strong>.</p>"}
+
+    assert changed_fields(old, new) == {"body": FORMATTING_ONLY}
+    assert changed_fields(old, {"body": "<h2>Results</h2>\n<p>Officers  met.</p>"}) == {}
+
+
+def test_a_link_pointing_elsewhere_shows_both_addresses():
+    old = {"body": '<p>Read <a href="https://example.org/report?a=1&amp;b=2">the report</a>.</p>'}
+    new = {"body": '<p>Read <a href="https://example.org/osh-report">the report</a>.</p>'}
+
+    changes = changed_fields(old, new)
+
+    assert changes == {
+        "body": '<span class="diff-links">Links: <del>https://example.org/report?a=1&amp;b=2'
+        "</del> <ins>https://example.org/osh-report</ins></span>"
+    }
+
+
+def test_changed_words_and_a_changed_link_show_both():
+    old = {"body": '<p>Officers met. <a href="https://a.example/">More</a></p>'}
+    new = {"body": '<p>Officers met again. <a href="https://b.example/">More</a></p>'}
+
+    diff = changed_fields(old, new)["body"]
+
+    assert diff.startswith("Officers <del>met.</del> <ins>met again.</ins> More ")
+    assert diff.endswith(
+        '<span class="diff-links">Links: <del>https://a.example/</del> '
+        "<ins>https://b.example/</ins></span>"
+    )
+
+
+def test_a_link_address_is_escaped():
+    old = {"body": "<p>x</p>"}
+    new = {"body": '<p><a href="https://e.example/?q=&lt;script&gt;">x</a></p>'}
+
+    assert "<script>" not in changed_fields(old, new)["body"]
+    assert "&lt;script&gt;" in changed_fields(old, new)["body"]

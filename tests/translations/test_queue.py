@@ -298,6 +298,29 @@ def test_the_diff_runs_from_the_english_last_translated(translator_client):
     assert "<strong>Summary:</strong> <del>One.</del> <ins>One two three.</ins>" in row
 
 
+@pytest.mark.parametrize(
+    ("body_en", "shown"),
+    [
+        ("<h2>Officers met.</h2>", "Изменилось только оформление (заголовки, списки, полужирный"),
+        (
+            '<p><a href="https://example.org/osh-report">Officers met.</a></p>',
+            "Ссылки: <ins>https://example.org/osh-report</ins>",
+        ),
+    ],
+    ids=["formatting", "link"],
+)
+def test_a_change_of_formatting_or_links_alone_is_shown_not_blank(
+    translator_client, body_en, shown
+):
+    """The item is outdated (its markup changed): the translator is told what changed."""
+    item = edit(NewsItemFactory(body_en="<p>Officers met.</p>"), body_en=body_en)
+    assert item.russian_status == TranslationStatus.OUTDATED
+
+    row = row_of(translator_client.get(QUEUE, headers={"accept-language": "ru"}), item)
+
+    assert shown in row
+
+
 def test_missing_item_shows_no_diff(translator_client):
     item = NewsItemFactory(summary_ru="")
 
