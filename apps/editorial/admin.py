@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 from reversion.admin import VersionAdmin
+from reversion.errors import RevertError
 from reversion.models import Revision, Version
 
 from apps.core import i18n
@@ -180,6 +181,14 @@ def _link_tables() -> tuple:
         for field in model._meta.many_to_many
         if field.remote_field.through._meta.auto_created
     )
+
+
+def _version_name(version) -> str:
+    """The name of the object as ``version`` stored it, in the active language."""
+    try:
+        return str(version._object_version.object)
+    except RevertError:  # data that no longer loads: the name stored with it
+        return version.object_repr
 
 
 def conflict_message(obj, opened_version: int) -> str | None:
@@ -628,6 +637,12 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
         """
         if version.content_type_id != ContentType.objects.get_for_model(self.model).pk:
             raise Http404
+        # Reversion titles the page with the name stored with the version, in the language
+        # of whoever saved it ("Вернуть BLO officers trained…" in the Russian admin): the
+        # version's own name in the reader's language instead.
+        title = _("Revert %(name)s") if (extra_context or {}).get("revert") else None
+        title = title or _("Recover %(name)s")
+        extra_context = {**(extra_context or {}), "title": title % {"name": _version_name(version)}}
         current = self.model._default_manager.filter(pk=version.object_id).first()
         if current is not None:  # a revert (a recovered item has no current state)
             extra_context = {

@@ -62,4 +62,8 @@ ADMIN_STRINGS = (
     ),
     gettext_noop("Add another %(verbose_name)s"),
     gettext_noop("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"),
+    # django-reversion's revert and recover pages: its Russian quotes the button with
+    # straight quotes ("Сохранить").
+    gettext_noop("Press the save button below to revert to this version of the object."),
+    gettext_noop("Press the save button below to recover this version of the object."),
 )

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
 from apps.core import i18n
@@ -67,7 +68,9 @@ class TranslationTracked(models.Model):
         help_text="The English texts the Russian version was translated from.",
     )
     russian_status = models.CharField(
-        _("Russian translation"),
+        # A field's name, lower case in Russian as the others are ("статус"): the admin's
+        # filters show it as it is.
+        pgettext_lazy("field name", "Russian translation"),
         max_length=12,
         choices=TranslationStatus,
         default=TranslationStatus.MISSING,

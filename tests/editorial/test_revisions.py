@@ -508,6 +508,46 @@ def test_only_officers_are_offered_the_old_versions(officer_client, translator_c
     assert translators.get("th").clean_text == officers.get("th").clean_text
 
 
+@pytest.mark.parametrize(
+    ("lang", "title", "instruction"),
+    [
+        (
+            "en",
+            "Revert First English title",
+            "Press the save button below to revert to this version of the object.",
+        ),
+        (
+            "ru",
+            "Возврат к версии: Первый русский заголовок",
+            "Нажмите кнопку «Сохранить» внизу, чтобы вернуть эту версию объекта.",
+        ),
+    ],
+)
+def test_the_revert_page_names_the_version_in_the_readers_language(
+    officer_client, revised, lang, title, instruction
+):
+    """Reversion titled it with the name stored with the version: the saver's language."""
+    item, first, _first_country, _second_country = revised
+    url = admin_url(NewsItem, "revision", item.pk, first.pk)
+
+    root = page(officer_client.get(url, headers={"accept-language": lang}))
+
+    assert root.get("h1").clean_text == title
+    assert instruction in root.get("div", id="content").clean_text
+
+
+def test_the_recover_page_names_the_version_in_the_readers_language(officer_client, revised):
+    item, _first, _first_country, _second_country = revised
+    last = history(item)[-1]
+    item.delete()
+    url = admin_url(NewsItem, "recover", last.pk)
+
+    root = page(officer_client.get(url, headers={"accept-language": "ru"}))
+
+    assert root.get("h1").clean_text == "Восстановление: Второй русский заголовок"
+    assert "Нажмите кнопку «Сохранить» внизу" in root.get("div", id="content").clean_text
+
+
 def test_a_revert_reads_in_the_readers_language_whoever_made_it(officer_client, revised):
     item, first, _first_country, _second_country = revised
     url = admin_url(NewsItem, "revision", item.pk, first.pk)

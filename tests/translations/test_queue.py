@@ -20,6 +20,7 @@ from tests.factories import (
     ProgrammeFactory,
     TopicFactory,
 )
+from tests.page_helpers import page
 from tests.translations.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -366,3 +367,19 @@ def test_queue_page_in_russian(translator_client):
     html = response.content.decode()
     assert '<html lang="ru"' in html
     assert "Translation queue" not in html
+
+
+@pytest.mark.parametrize(
+    ("path", "current"),
+    [(QUEUE, True), ("/admin/translations/import/", False), ("/admin/news/newsitem/", False)],
+)
+def test_the_admins_sidebar_leads_to_the_queue_as_the_index_does(officer_client, path, current):
+    response = officer_client.get(path, headers={"accept-language": "ru"})
+
+    sidebar = page(response).get("nav", id="nav-sidebar")
+    tools = sidebar.get("div", id="translation-tools")
+    assert tools.get("caption").clean_text == "Переводы"
+    link = tools.get("a")
+    assert (link.attrs["href"], link.clean_text) == (QUEUE, "Очередь перевода")
+    assert (link.attrs.get("aria-current") == "page") is current
+    assert page(officer_client.get("/admin/")).find_all("div", id="translation-tools")

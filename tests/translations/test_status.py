@@ -532,6 +532,18 @@ def test_changelist_sidebar_offers_the_translation_filters(superuser_client, thr
     assert "?russian_ready__exact=0" in html
 
 
+@pytest.mark.parametrize("model", [NewsItem, BorderLiaisonOffice])
+def test_russian_filter_titles_are_field_names_written_as_the_others(superuser_client, model):
+    """Lower case, as Django's Russian writes every field's name ("статус")."""
+    response = superuser_client.get(
+        admin_url(model, "changelist"), headers={"accept-language": "ru"}
+    )
+
+    titles = [str(spec.title) for spec in response.context["cl"].filter_specs]
+    assert {"перевод на русский язык", "русская версия опубликована"} <= set(titles)
+    assert [title for title in titles if title[:1].isupper()] == []
+
+
 # --- through the admin change form ---------------------------------------------------------
 
 
