@@ -511,7 +511,7 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
         ]
         return with_opened_version(
             [
-                (_("Russian translation"), {"fields": pairs}),
+                (_("Russian translation"), {"fields": pairs, "classes": ["translation-pairs"]}),
                 (_("Publication"), {"fields": ["russian_ready", *self._preview_field(obj)]}),
             ]
         )

@@ -169,3 +169,21 @@ def test_the_english_original_reads_as_text_not_as_admin_sections(page, site, ex
     assert item_style == "disc"
     margin = original.locator("ul").evaluate("ul => parseFloat(getComputedStyle(ul).marginLeft)")
     assert margin < 40  # not the admin's 160 px indent of lists in aligned forms
+
+
+def test_each_russian_field_is_under_its_english_original(page, site, expect, translator):
+    """A short English text (a programme's short name) put its Russian field beside it, a
+    long one under it: always under."""
+    from apps.core.demo import PROGRAMME
+    from apps.programmes.models import Programme
+
+    programme = Programme.objects.get(slug=PROGRAMME["slug"])
+    log_in(page, site, "translator", f"/admin/programmes/programme/{programme.pk}/change/")
+
+    for name in ("title", "short_name", "summary"):
+        english = page.locator(f".fieldBox.field-english_{name}")
+        russian = page.locator(f".fieldBox.field-{name}_ru")
+        expect(russian).to_be_visible()
+        english_box, russian_box = english.bounding_box(), russian.bounding_box()
+        assert russian_box["y"] >= english_box["y"] + english_box["height"] - 1, name
+        assert abs(russian_box["x"] - english_box["x"]) <= 1, name
