@@ -187,3 +187,14 @@ def test_each_russian_field_is_under_its_english_original(page, site, expect, tr
         english_box, russian_box = english.bounding_box(), russian.bounding_box()
         assert russian_box["y"] >= english_box["y"] + english_box["height"] - 1, name
         assert abs(russian_box["x"] - english_box["x"]) <= 1, name
+
+
+def test_a_long_title_does_not_run_under_the_change_forms_buttons(page, site, expect, officer):
+    item = roundtable()
+    item.title_en = "Central Asian border services meet in Tashkent " * 3
+    item.save()
+    log_in(page, site, "comms", f"/admin/news/newsitem/{item.pk}/change/")
+
+    title = page.locator("#content > h2").bounding_box()
+    tools = page.locator(".object-tools").bounding_box()
+    assert title["y"] + title["height"] <= tools["y"] or tools["y"] + tools["height"] <= title["y"]
