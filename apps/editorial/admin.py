@@ -640,13 +640,13 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
         # Reversion titles the page with the name stored with the version, in the language
         # of whoever saved it ("Вернуть BLO officers trained…" in the Russian admin): the
         # version's own name in the reader's language instead.
-        title = _("Revert %(name)s") if (extra_context or {}).get("revert") else None
-        title = title or _("Recover %(name)s")
-        extra_context = {**(extra_context or {}), "title": title % {"name": _version_name(version)}}
+        extra_context = extra_context or {}
+        title = _("Revert %(name)s") if extra_context.get("revert") else _("Recover %(name)s")
+        extra_context = {**extra_context, "title": title % {"name": _version_name(version)}}
         current = self.model._default_manager.filter(pk=version.object_id).first()
         if current is not None:  # a revert (a recovered item has no current state)
             extra_context = {
-                **(extra_context or {}),
+                **extra_context,
                 "revert_notice": revert_notice(current, version.field_dict),
             }
         version.revision.revert = lambda delete=False: version.revert()
