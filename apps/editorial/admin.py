@@ -15,7 +15,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, connections, models, transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -35,6 +35,7 @@ from reversion.models import Revision, Version
 
 from apps.core import i18n
 from apps.core.fields import RichTextField
+from apps.core.ordering import ReadersText
 from apps.editorial import roles, services
 from apps.editorial.comments import restored_comment
 from apps.editorial.form_fields import (
@@ -275,6 +276,26 @@ class ContentChangeList(ChangeList):
     Django's date hierarchy refuses a month 13 but not the year 9999, whose end (year 10000)
     is out of Python's range.
     """
+
+    def get_ordering_field(self, field_name):
+        """A column of a foreign key sorts by the related object's name as the reader reads
+        it. Django orders by the related model's default ordering, whose ``ReadersText``
+        names a column of that model: joined, it sorted by this model's own name (offices by
+        "Border") or failed (contacts by "Office": a 500)."""
+        ordering_field = super().get_ordering_field(field_name)
+        try:
+            field = self.lookup_opts.get_field(field_name)
+        except FieldDoesNotExist:
+            return ordering_field
+        if not (field.many_to_one and field.related_model._meta.ordering):
+            return ordering_field
+        first = field.related_model._meta.ordering[0]
+        expression = getattr(first, "expression", first)  # ReadersText(...).asc()
+        if isinstance(expression, ReadersText):
+            return ReadersText(f"{field.name}__{expression.translated}")
+        if isinstance(expression, str):
+            return f"{field.name}__{expression.lstrip('-')}"
+        return ordering_field
 
     def get_filters(self, request):
         try:
