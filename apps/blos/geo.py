@@ -66,12 +66,17 @@ def project(latitude: Number, longitude: Number) -> tuple[float, float]:
     return round(x, 1), round(y, 1)
 
 
+def bounds() -> dict[str, float]:
+    """The map's extent in degrees: ``south``, ``north``, ``west``, ``east``."""
+    return dict(_data()["bounds"])
+
+
 def in_bounds(latitude: Number, longitude: Number) -> bool:
     """Whether the point lies within the map's extent (edges included)."""
-    bounds = _data()["bounds"]
+    extent = _data()["bounds"]
     return (
-        bounds["south"] <= float(latitude) <= bounds["north"]
-        and bounds["west"] <= float(longitude) <= bounds["east"]
+        extent["south"] <= float(latitude) <= extent["north"]
+        and extent["west"] <= float(longitude) <= extent["east"]
     )
 
 

@@ -4,8 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Greatest, Least
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from apps.blos import geo
 from apps.contacts.models import Contact, Office
 from apps.core.fields import LowercaseSlugField, RichTextField, lowercase_slug
 from apps.core.i18n import columns
@@ -266,15 +268,39 @@ class BorderLiaisonOffice(TranslationTracked, Versioned, Publishable):
 
     def clean(self):
         super().clean()
+        errors = self._position_errors()
         if self.border_id and self.host_country_id:
             border = self.border
             if self.host_country_id not in (border.country_a_id, border.country_b_id):
-                raise ValidationError(
-                    {
-                        "host_country": _(
-                            "The host country must be one of the two countries of the border "
-                            "%(border)s."
-                        )
-                        % {"border": border}
-                    }
-                )
+                errors["host_country"] = _(
+                    "The host country must be one of the two countries of the border %(border)s."
+                ) % {"border": border}
+        if errors:
+            raise ValidationError(errors)
+
+    def _position_errors(self) -> dict:
+        """A position off the map of Central Asia: the office would be drawn outside the
+        map, on the directory and on its own page (latitude and longitude swapped is the
+        usual slip)."""
+        if self.latitude is None or self.longitude is None:
+            return {}
+        extent = geo.bounds()
+        errors = {}
+        for field, value, low, high, limit in (
+            ("latitude", self.latitude, extent["south"], extent["north"], 90),
+            ("longitude", self.longitude, extent["west"], extent["east"], 180),
+        ):
+            # Beyond ±90 or ±180 the field's own validator has said so.
+            if -limit <= value <= limit and not low <= float(value) <= high:
+                errors[field] = _(
+                    "Outside the map of Central Asia: the %(field)s must be between %(low)s and "
+                    "%(high)s."
+                ) % {
+                    "field": self._meta.get_field(field).verbose_name,
+                    "low": number_format(Decimal(f"{low:g}")),
+                    "high": number_format(Decimal(f"{high:g}")),
+                }
+        if errors and geo.in_bounds(self.longitude, self.latitude):
+            swapped = _("Latitude and longitude look swapped.")
+            errors = {field: f"{message} {swapped}" for field, message in errors.items()}
+        return errors

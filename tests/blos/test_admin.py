@@ -213,3 +213,35 @@ def test_border_error_is_in_russian_in_the_russian_admin(superuser_client):
     assert set(form_errors(response)) == {"country_b"}
     assert_shown_in_russian(response, "country_b", english="A border joins two different")
     assert not Border.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "en",
+            "Outside the map of Central Asia: the latitude must be between 29 and 49.5. "
+            "Latitude and longitude look swapped.",
+        ),
+        (
+            "ru",
+            "Вне карты Центральной Азии: широта должна быть от 29 до 49,5. "
+            "Похоже, широта и долгота перепутаны.",
+        ),
+    ],
+)
+def test_swapped_coordinates_are_refused_by_the_admin_naming_both_fields(
+    superuser_client, lang, message
+):
+    border = BorderFactory()
+
+    response = superuser_client.post(
+        admin_url(BorderLiaisonOffice, "add"),
+        blo_form(border, latitude="67.28000", longitude="37.22000"),
+        headers={"accept-language": lang},
+    )
+
+    errors = form_errors(response)
+    assert set(errors) == {"latitude", "longitude"}
+    assert errors["latitude"] == [message]
+    assert not BorderLiaisonOffice.objects.exists()

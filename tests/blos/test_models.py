@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import translation
 
+from apps.blos import geo
 from apps.blos.models import Border, BorderLiaisonOffice
 from apps.translations.visibility import public_texts
 from tests.factories import (
@@ -234,10 +235,10 @@ def test_blo_coordinate_out_of_range_is_refused_by_database(field, value):
 @pytest.mark.parametrize(
     ("latitude", "longitude"), [(Decimal("90"), Decimal("180")), (Decimal("-90"), Decimal("-180"))]
 )
-def test_blo_coordinates_on_the_limits_are_allowed(latitude, longitude):
+def test_blo_coordinates_on_the_limits_are_stored(latitude, longitude):
+    # (Off the map of Central Asia, which full_clean() refuses; the database's limits.)
     blo = BorderLiaisonOfficeFactory(latitude=latitude, longitude=longitude)
 
-    blo.full_clean()
     blo.refresh_from_db()
     assert (blo.latitude, blo.longitude) == (latitude, longitude)
 
@@ -369,3 +370,42 @@ def test_for_detail_hides_an_unpublished_programme_and_contact():
     loaded = BorderLiaisonOffice.objects.for_detail().get(pk=office.pk)
 
     assert loaded.public_programme is None and loaded.public_contact is None
+
+
+# BLO: a position on the map --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("latitude", "longitude", "fields"),
+    [
+        ("10", "67.28", {"latitude"}),  # south of the map
+        ("41.3", "120", {"longitude"}),  # east of it
+        ("67.28", "37.22", {"latitude", "longitude"}),  # Termez, swapped
+    ],
+)
+def test_a_position_off_the_map_is_refused_by_full_clean(latitude, longitude, fields):
+    blo = BorderLiaisonOfficeFactory.build(
+        border=(border := BorderFactory()),
+        host_country=border.country_a,
+        latitude=Decimal(latitude),
+        longitude=Decimal(longitude),
+    )
+
+    with pytest.raises(ValidationError) as exc:
+        blo.full_clean()
+
+    assert set(exc.value.message_dict) == fields
+    messages = " ".join(message for field in fields for message in exc.value.message_dict[field])
+    assert "Outside the map of Central Asia" in messages
+    assert ("Latitude and longitude look swapped." in messages) == (len(fields) == 2)
+
+
+def test_a_position_on_the_edge_of_the_map_passes_full_clean():
+    border = BorderFactory()
+    extent = geo.bounds()
+    BorderLiaisonOfficeFactory(
+        border=border,
+        host_country=border.country_a,
+        latitude=Decimal(str(extent["north"])),
+        longitude=Decimal(str(extent["west"])),
+    ).full_clean()
