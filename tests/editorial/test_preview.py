@@ -134,6 +134,20 @@ def test_preview_of_a_scheduled_item(officer_client):
     assert page(response).get("h1").text == "Tomorrow's news"
 
 
+@pytest.mark.parametrize(("lang", "other"), [("en", "ru"), ("ru", "en")])
+def test_the_preview_links_to_the_articles_preview_in_the_other_language(
+    officer_client, lang, other
+):
+    """Not to its public address, a 404 until it is published."""
+    NewsItemFactory(scheduled=True, slug="tomorrow", russian_ready=True)
+
+    root = page(officer_client.get(preview_url(lang, "news", "tomorrow")))
+
+    link = root.get("p", class_="other-language").get("a")
+    assert link.attrs["href"] == preview_url(other, "news", "tomorrow")
+    assert officer_client.get(link.attrs["href"]).status_code == 200
+
+
 def test_preview_of_a_partial_translation_shows_the_russian_text_there_is(officer_client):
     """A partial translation cannot be published; its preview shows what there is in Russian
     and says that the rest is in English."""
