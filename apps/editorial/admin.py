@@ -633,6 +633,7 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
             ),
             back_to=f"admin:{self.opts.app_label}_{self.opts.model_name}_history",
             args=[object_id],
+            version_id=version_id,
         )
 
     def recover_view(self, request, version_id, extra_context=None):
@@ -645,6 +646,7 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
             request,
             lambda: super(ContentAdmin, self).recover_view(request, version_id, extra_context),
             back_to=f"admin:{self.opts.app_label}_{self.opts.model_name}_recoverlist",
+            version_id=version_id,
         )
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
@@ -688,7 +690,7 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
             )
         return response
 
-    def _writing_back_an_old_version(self, request, view, *, back_to: str, args=()):
+    def _writing_back_an_old_version(self, request, view, *, back_to: str, args=(), version_id):
         """Run a revert or recover view; one the database refuses at its commit changes
         nothing and says why, instead of a 500.
 
@@ -700,14 +702,31 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
         try:
             return view()
         except IntegrityError:
-            messages.error(
-                request,
-                gettext(
-                    "This version cannot be restored: it refers to something deleted since. "
-                    "Nothing was changed."
-                ),
-            )
+            messages.error(request, self._why_not_restored(version_id))
             return redirect(back_to, *args)
+
+    def _why_not_restored(self, version_id) -> str:
+        """Why the database refused to write a version back: its address is another item's
+        now (a slug used again since), or it links to something deleted since."""
+        version = Version.objects.filter(pk=version_id).first()
+        try:
+            slug = version.field_dict.get("slug") if version is not None else None
+        except RevertError:
+            slug = None
+        holder = (
+            self.model._default_manager.filter(slug=slug).exclude(pk=version.object_id).first()
+            if slug
+            else None
+        )
+        if holder is not None:
+            return gettext(
+                "This version cannot be restored: its address “%(slug)s” is now the address "
+                "of “%(other)s”. Give that one another address first. Nothing was changed."
+            ) % {"slug": slug, "other": holder}
+        return gettext(
+            "This version cannot be restored: it refers to something deleted since. "
+            "Nothing was changed."
+        )
 
     def _highest_version(self, object_id) -> int:
         """The highest version number the object has had, stored or in its history.

@@ -5,6 +5,7 @@ import io
 
 import pytest
 import reversion
+from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.utils import translation
 from reversion.models import Revision, Version
@@ -355,6 +356,30 @@ def test_officer_recovers_a_deleted_item(officer_client, officer, revised):
     )
     assert list(recovered.countries.all()) == [second_country]
     assert history(recovered)[-1].revision.user == officer
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_deleted_item_whose_address_was_taken_since_says_so(officer_client, revised, lang):
+    """Not "it refers to something deleted since": the address is another item's now."""
+    item, _first, _first_country, _second_country = revised
+    officer_client.post(admin_url(NewsItem, "delete", item.pk), {"post": "yes"})
+    NewsItemFactory(slug="revised", title_en="The new one", title_ru="Новая")
+    deleted = Version.objects.get_deleted(NewsItem).get()
+
+    response = officer_client.get(
+        admin_url(NewsItem, "recover", deleted.pk), headers={"accept-language": lang}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == admin_url(NewsItem, "recoverlist")
+    assert [str(m) for m in get_messages(response.wsgi_request)][-1:] == [
+        {
+            "en": "This version cannot be restored: its address “revised” is now the address "
+            "of “The new one”. Give that one another address first. Nothing was changed.",
+            "ru": "Эту версию нельзя восстановить: её адрес «revised» теперь принадлежит "
+            "материалу «Новая». Сначала дайте ему другой адрес. Ничего не изменено.",
+        }[lang]
+    ]
+    assert NewsItem.objects.get().title_en == "The new one"
 
 
 # --- the demo content --------------------------------------------------------------------------
