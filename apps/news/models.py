@@ -1,3 +1,5 @@
+import secrets
+
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections, models
 from django.db.models import Prefetch
@@ -29,6 +31,13 @@ def validate_publication_date(value):
             _("Enter a date between %(first)d and %(last)d.") % {"first": first, "last": last},
             code="out_of_range",
         )
+
+
+def news_image_path(instance, filename: str) -> str:
+    """``news/<year>/<random>/<name>``: an image uploaded with an item scheduled for later
+    (under embargo) is served from the media folder as soon as it is uploaded, so its address
+    must not be guessable from its file name before the item is published."""
+    return f"news/{timezone.now():%Y}/{secrets.token_urlsafe(12)}/{filename}"
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -216,7 +225,8 @@ class NewsItem(TranslationTracked, Versioned, models.Model):
     )
     image = models.ImageField(
         _("image"),
-        upload_to="news/%Y/",
+        upload_to=news_image_path,
+        max_length=255,
         blank=True,
         validators=[validate_image_upload],
         help_text=IMAGE_UPLOAD_HELP_TEXT,

@@ -4,6 +4,7 @@ serve is refused with an error on the image field, and nothing is stored."""
 
 import io
 import random
+import re
 import struct
 import zlib
 from io import StringIO
@@ -12,7 +13,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image
 
 from apps.core.validators import KB, MB, file_size, validate_image_upload
@@ -122,6 +123,24 @@ def test_a_real_image_uploaded_in_the_admin_is_stored(
     with Image.open(stored) as image:
         assert image.format == image_format
         assert image.size == (40, 30)
+
+
+def test_an_uploaded_images_address_cannot_be_guessed_from_its_name(
+    superuser_client, item, media_root
+):
+    """An item scheduled for later (under embargo): its image is served from the media
+    folder as soon as it is uploaded, before the item is public."""
+    content = image_bytes("PNG")
+    names = []
+    for _ in range(2):
+        post_image(superuser_client, item, upload("minister-visit.png", content, "image/png"))
+        item.refresh_from_db()
+        names.append(item.image.name)
+
+    year = timezone.now().year
+    for name in names:
+        assert re.fullmatch(rf"news/{year}/[A-Za-z0-9_-]{{16}}/minister-visit\.png", name), name
+    assert names[0] != names[1]
 
 
 def test_an_image_at_the_size_limit_is_accepted(superuser_client, item, media_root, settings):
