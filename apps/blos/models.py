@@ -12,7 +12,13 @@ from apps.contacts.models import Contact, Office
 from apps.core.fields import LowercaseSlugField, RichTextField, lowercase_slug
 from apps.core.i18n import columns
 from apps.core.links import reverse_slug
-from apps.core.models import Country, NaturalKeyManager, Publishable, PublishableQuerySet
+from apps.core.models import (
+    Country,
+    KeepsFormerSlugs,
+    NaturalKeyManager,
+    Publishable,
+    PublishableQuerySet,
+)
 from apps.core.ordering import ReadersText
 from apps.editorial.models import Versioned
 from apps.programmes.models import Programme
@@ -148,7 +154,7 @@ class BLOStatus(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
-class BorderLiaisonOffice(TranslationTracked, Versioned, Publishable):
+class BorderLiaisonOffice(KeepsFormerSlugs, TranslationTracked, Versioned, Publishable):
     Status = BLOStatus
 
     name = models.CharField(_("name"), max_length=200)

@@ -230,3 +230,73 @@ class ContentVersion(models.Model):
         _row, created = cls.objects.using(using).get_or_create(pk=cls.ROW, defaults={"number": 1})
         if not created:  # another process created it between the two statements
             rows.update(number=models.F("number") + 1)
+
+
+class FormerSlug(models.Model):
+    """An address an object had before its slug was changed: the old address is sent on,
+    permanently, to the new one (links in mail, search engines and feed readers keep
+    working). An address taken again by another object is that object's, and is forgotten
+    here."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveIntegerField(_("object id"))
+    slug = LowercaseSlugField(_("slug"), max_length=200)
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "slug"], name="core_formerslug_one_object_per_slug"
+            ),
+            lowercase_slug("core_formerslug_slug_lowercase"),
+        ]
+
+    def __str__(self):
+        return self.slug
+
+    @classmethod
+    def record(cls, obj, former: str | None) -> None:
+        """``obj`` was saved; ``former`` is the slug it had before (None: a new object)."""
+        from django.contrib.contenttypes.models import ContentType
+
+        content_type = ContentType.objects.get_for_model(type(obj))
+        if former is not None and former != obj.slug:
+            cls.objects.update_or_create(
+                content_type=content_type, slug=former, defaults={"object_id": obj.pk}
+            )
+        if former != obj.slug:
+            cls.objects.filter(content_type=content_type, slug=obj.slug).delete()
+
+    @classmethod
+    def moved_to(cls, model, slug: str) -> str | None:
+        """The slug now of the object of ``model`` that had ``slug`` (None: none had it)."""
+        from django.contrib.contenttypes.models import ContentType
+
+        former = cls.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), slug=slug
+        ).first()
+        if former is None:
+            return None
+        return (
+            model._base_manager.filter(pk=former.object_id).values_list("slug", flat=True).first()
+        )
+
+
+class KeepsFormerSlugs(models.Model):
+    """A model with public pages at its slug: a change of slug keeps the old address
+    (``FormerSlug``)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        former = None
+        if self.pk is not None:
+            stored = type(self)._base_manager.filter(pk=self.pk).values_list("slug", flat=True)
+            former = stored.first()
+        super().save(*args, **kwargs)
+        FormerSlug.record(self, former)

@@ -16,6 +16,7 @@ from django.views.generic import TemplateView
 
 from apps.blos.models import BorderLiaisonOffice
 from apps.core import caching, i18n
+from apps.core.models import FormerSlug
 from apps.core.paginators import Paginator, is_plain_integer
 from apps.news.models import NewsItem
 from apps.programmes.models import Programme
@@ -42,19 +43,31 @@ class PublishedMixin:
 class LowercaseSlugMixin:
     """Slugs are stored in lower case: an address typed with capitals
     (``/en/news/BLO-Opens/``) is sent on, permanently, to the lower-case one rather than
-    answered as a page that does not exist."""
+    answered as a page that does not exist. So is an address the object had before its slug
+    was changed (``FormerSlug``), to the one it has now."""
 
     def get(self, request, *args, **kwargs):
         slug = kwargs.get(self.slug_url_kwarg, "")
         if slug != slug.lower():
-            match = request.resolver_match
-            url = reverse(
-                match.view_name, args=args, kwargs={**kwargs, self.slug_url_kwarg: slug.lower()}
-            )
-            if request.META.get("QUERY_STRING"):
-                url = f"{url}?{request.META['QUERY_STRING']}"
-            return HttpResponsePermanentRedirect(url)
-        return super().get(request, *args, **kwargs)
+            return self._moved(request, args, kwargs, slug.lower())
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            moved = FormerSlug.moved_to(self.model, slug)
+            if moved is None or not self.get_queryset().filter(slug=moved).exists():
+                raise
+            return self._moved(request, args, kwargs, moved)
+
+    def _moved(self, request, args, kwargs, slug: str):
+        """The same view at ``slug``, with the same query string."""
+        url = reverse(
+            request.resolver_match.view_name,
+            args=args,
+            kwargs={**kwargs, self.slug_url_kwarg: slug},
+        )
+        if request.META.get("QUERY_STRING"):
+            url = f"{url}?{request.META['QUERY_STRING']}"
+        return HttpResponsePermanentRedirect(url)
 
 
 class TranslatedDetailMixin:

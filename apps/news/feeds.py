@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom feeds of the published news, per language, narrowed by the list's filters."""
 
 import re
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
@@ -15,6 +16,8 @@ from apps.news.filters import NewsItemFilter
 from apps.news.models import NewsItem
 
 FEED_LENGTH = 20
+# The namespace of the entries' ids (RFC 4122 name-based UUIDs of "news/<pk>/<language>").
+FEED_ID_NAMESPACE = uuid.UUID("6f2b8f0e-3c1d-5a7e-9b4f-2d8c1e0a7b53")
 # C0 control characters that XML 1.0 refuses (a vertical tab pasted from a word processor
 # into a title): left out of the feed, which would otherwise fail as a whole.
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -99,6 +102,14 @@ class NewsFeed(Feed):
 
     def items(self, filterset):
         return filterset.qs[:FEED_LENGTH]
+
+    # An entry's id does not change with the item's address: a feed reader that has an item
+    # does not see it again as new when its slug is changed (the old address redirects).
+    item_guid_is_permalink = False
+
+    def item_guid(self, item):
+        name = f"news/{item.pk}/{get_language()}"
+        return f"urn:uuid:{uuid.uuid5(FEED_ID_NAMESPACE, name)}"
 
     def item_extra_kwargs(self, item):
         if i18n.shows_fallback(item, "title", get_language()):

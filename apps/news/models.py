@@ -11,7 +11,7 @@ from apps.contacts.models import Contact, Office
 from apps.core.fields import LowercaseSlugField, RichTextField, lowercase_slug
 from apps.core.i18n import columns
 from apps.core.links import reverse_slug
-from apps.core.models import Country, NaturalKeyManager, Topic
+from apps.core.models import Country, KeepsFormerSlugs, NaturalKeyManager, Topic
 from apps.core.validators import IMAGE_UPLOAD_HELP_TEXT, validate_image_upload
 from apps.editorial.models import Versioned
 from apps.programmes.models import Programme
@@ -190,7 +190,7 @@ ALLOWED_TRANSITIONS = {
 }
 
 
-class NewsItem(TranslationTracked, Versioned, models.Model):
+class NewsItem(KeepsFormerSlugs, TranslationTracked, Versioned, models.Model):
     Status = NewsStatus
 
     title = models.CharField(_("title"), max_length=250)

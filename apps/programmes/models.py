@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.fields import LowercaseSlugField, RichTextField, lowercase_slug
 from apps.core.i18n import columns
 from apps.core.links import reverse_slug
-from apps.core.models import NaturalKeyManager, Publishable, PublishableQuerySet
+from apps.core.models import KeepsFormerSlugs, NaturalKeyManager, Publishable, PublishableQuerySet
 from apps.core.ordering import ReadersText
 from apps.editorial.models import Versioned
 from apps.translations.models import TranslationTracked
@@ -56,7 +56,7 @@ class ProgrammeManager(NaturalKeyManager.from_queryset(ProgrammeQuerySet)):
     pass
 
 
-class Programme(TranslationTracked, Versioned, Publishable):
+class Programme(KeepsFormerSlugs, TranslationTracked, Versioned, Publishable):
     """A programme, or a component of one (``parent`` set)."""
 
     title = models.CharField(_("title"), max_length=250)

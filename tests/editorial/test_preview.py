@@ -250,3 +250,14 @@ def test_the_preview_of_an_unpublished_programme_shows_its_components(officer_cl
         for a in page(officer_client.get("/en/programmes/hidden-programme/")).find_all("a")
     }
     assert "/en/programmes/component-one/" in public
+
+
+def test_an_old_preview_address_leads_to_the_preview(officer_client):
+    """An item renamed before it was published (``FormerSlug``)."""
+    item = NewsItemFactory(slug="first-name", status=NewsItem.Status.DRAFT)
+    item.slug = "second-name"
+    item.save()
+
+    response = officer_client.get("/en/preview/news/first-name/")
+
+    assert (response.status_code, response["Location"]) == (301, "/en/preview/news/second-name/")

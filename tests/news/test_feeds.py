@@ -4,6 +4,7 @@ Each feed is read twice: by feedparser, as a feed reader would, and by ElementTr
 accepts only well-formed XML.
 """
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -107,8 +108,26 @@ def test_rss_items_are_newest_first_and_link_to_the_items_page(client, three_ite
     assert rss_links(root) == [
         f"http://testserver/{lang}/news/{slug}/" for slug in ("newest", "middle", "oldest")
     ]
-    guids = [item.findtext("guid") for item in root.iter("item")]
-    assert guids == rss_links(root)
+    guids = [item.find("guid") for item in root.iter("item")]
+    assert [guid.get("isPermaLink") for guid in guids] == ["false"] * 3
+    assert all(re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", guid.text) for guid in guids)
+    assert len({guid.text for guid in guids}) == 3
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_an_entrys_id_stays_when_its_address_changes(client, kind):
+    """A feed reader must not see a renamed item as a new one (its old address redirects)."""
+    item = NewsItemFactory(slug="before")
+    first = feedparser.parse(client.get(f"/en/feeds/news.{kind}").content).entries[0]
+    russian = feedparser.parse(client.get(f"/ru/feeds/news.{kind}").content).entries[0]
+
+    item.slug = "after"
+    item.save()
+    second = feedparser.parse(client.get(f"/en/feeds/news.{kind}").content).entries[0]
+
+    assert first.id == second.id
+    assert first.link.endswith("/en/news/before/") and second.link.endswith("/en/news/after/")
+    assert russian.id != first.id  # each language's entry is its own
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

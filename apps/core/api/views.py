@@ -5,7 +5,8 @@ import hashlib
 import re
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, quote_etag
@@ -30,6 +31,7 @@ from apps.core.api.languages import ALL, LANG_CHOICES, LANGUAGE_CODES, lang_erro
 from apps.core.api.pagination import MAX_PAGE_SIZE, Pagination
 from apps.core.api.throttling import Throttled
 from apps.core.i18n import SOURCE_LANGUAGE
+from apps.core.models import FormerSlug
 from apps.core.paginators import is_plain_integer
 
 LANG_PARAMETER = OpenApiParameter(
@@ -159,6 +161,14 @@ class AnswerLanguageMixin:
                     _("This address reads no parameter “%(name)s”. It reads: %(known)s.")
                     % {"name": name, "known": ", ".join(sorted(known))}
                 )
+
+
+class _Moved(Exception):
+    """Not an error: the item moved, and the answer is a redirect to its address now."""
+
+    def __init__(self, url: str):
+        super().__init__(url)
+        self.url = url
 
 
 class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
@@ -318,7 +328,23 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
         try:
             return super().get_object()
         except Http404 as missing:
+            if moved := self._moved_address():
+                raise _Moved(moved) from missing
             raise NotFound(_("There is no published item at this address.")) from missing
+
+    def _moved_address(self) -> str | None:
+        """The address now of the public item that had this one before its slug changed
+        (``FormerSlug``), with the same query string; None if there is none."""
+        if self.lookup_field != "slug":
+            return None
+        slug = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
+        moved = FormerSlug.moved_to(self.get_queryset().model, slug)
+        if moved is None or not self.get_queryset().filter(slug=moved).exists():
+            return None
+        match = self.request.resolver_match
+        url = reverse(match.view_name, args=match.args, kwargs={**match.kwargs, "slug": moved})
+        query = self.request.META.get("QUERY_STRING")
+        return f"{url}?{query}" if query else url
 
     def filter_queryset(self, queryset):
         filterset = getattr(self, "_filterset", None)
@@ -361,7 +387,10 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
         return self._public_answer(request, self._list_data)
 
     def retrieve(self, request, *args, **kwargs):
-        return self._public_answer(request, self._retrieve_data)
+        try:
+            return self._public_answer(request, self._retrieve_data)
+        except _Moved as moved:  # an address the item had before its slug changed
+            return HttpResponsePermanentRedirect(moved.url)
 
     def _list_data(self):
         queryset = self.filter_queryset(self.get_queryset())
