@@ -35,6 +35,7 @@ from reversion.models import Revision, Version
 
 from apps.core import i18n
 from apps.core.fields import RichTextField
+from apps.core.models import FormerSlug, KeepsFormerSlugs
 from apps.core.ordering import ReadersText
 from apps.editorial import roles, services
 from apps.editorial.comments import restored_comment
@@ -672,7 +673,14 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
                 **extra_context,
                 "revert_notice": revert_notice(current, version.field_dict),
             }
-        version.revision.revert = lambda delete=False: version.revert()
+
+        def revert(delete=False):
+            version.revert()  # a raw save, past the model's save(): its address is kept here
+            if isinstance(current, KeepsFormerSlugs):
+                reverted = self.model._base_manager.get(pk=current.pk)
+                FormerSlug.record(reverted, current.slug)
+
+        version.revision.revert = revert
         response = super()._reversion_revisionform_view(
             request, version, template_name, extra_context
         )

@@ -12,7 +12,7 @@ from reversion.models import Revision, Version
 
 from apps.blos.models import BorderLiaisonOffice
 from apps.contacts.models import Contact
-from apps.core.models import Country, Topic
+from apps.core.models import Country, FormerSlug, Topic
 from apps.editorial.comments import readable_comment
 from apps.news.models import NewsItem
 from apps.programmes.models import Programme
@@ -603,3 +603,19 @@ def test_the_message_after_a_save_needs_no_case_of_the_models_name(officer_clien
     response = officer_client.post(url, data, headers={"accept-language": lang}, follow=True)
 
     assert page(response).get("ul", class_="messagelist").clean_text == expected
+
+
+def test_reverting_to_an_earlier_address_keeps_the_later_one(officer_client, revised):
+    """A revert writes the old row back past the model's save(): the address it leaves is
+    kept all the same (``FormerSlug``), and leads to the item."""
+    item, first, _first_country, _second_country = revised
+    edit(officer_client, item, slug="renamed")
+    url = admin_url(NewsItem, "revision", item.pk, first.pk)
+    data = change_form_data(officer_client.get(url))
+
+    assert officer_client.post(url, data).status_code == 302
+
+    assert NewsItem.objects.get(pk=item.pk).slug == "revised"
+    assert FormerSlug.moved_to(NewsItem, "renamed") == "revised"
+    response = officer_client.get("/en/preview/news/renamed/")
+    assert (response.status_code, response["Location"]) == (301, "/en/preview/news/revised/")
