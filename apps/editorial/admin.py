@@ -290,12 +290,16 @@ class ContentChangeList(ChangeList):
             return ordering_field
         if not (field.many_to_one and field.related_model._meta.ordering):
             return ordering_field
-        first = field.related_model._meta.ordering[0]
-        expression = getattr(first, "expression", first)  # ReadersText(...).asc()
-        if isinstance(expression, ReadersText):
-            return ReadersText(f"{field.name}__{expression.translated}")
-        if isinstance(expression, str):
-            return f"{field.name}__{expression.lstrip('-')}"
+        # The related model's name as the reader reads it, wherever its ordering has it (a
+        # programme's parent: after its sort order and years, which most programmes share).
+        ordering = [
+            getattr(item, "expression", item) for item in field.related_model._meta.ordering
+        ]
+        for expression in ordering:
+            if isinstance(expression, ReadersText):
+                return ReadersText(f"{field.name}__{expression.translated}")
+        if isinstance(ordering[0], str) and not ordering[0].startswith("-"):
+            return f"{field.name}__{ordering[0]}"
         return ordering_field
 
     def get_filters(self, request):
@@ -676,9 +680,9 @@ class ContentAdmin(OddInputMixin, VersionAdmin, TabbedTranslationAdmin):
 
         def revert(delete=False):
             version.revert()  # a raw save, past the model's save(): its address is kept here
-            if isinstance(current, KeepsFormerSlugs):
-                reverted = self.model._base_manager.get(pk=current.pk)
-                FormerSlug.record(reverted, current.slug)
+            if issubclass(self.model, KeepsFormerSlugs):
+                reverted = self.model._base_manager.get(pk=version.object_id)
+                FormerSlug.record(reverted, current.slug if current is not None else None)
 
         version.revision.revert = revert
         response = super()._reversion_revisionform_view(

@@ -8,6 +8,7 @@ a tag in it is words like any other. Either way every word is escaped when shown
 import difflib
 import html as html_lib
 import re
+from collections import Counter
 
 from django.utils.html import format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -65,11 +66,12 @@ def link_changes(old: str | None, new: str | None) -> SafeString:
     before, after = links(old), links(new)
     if before == after:
         return mark_safe("")
-    removed = [url for url in before if url not in after]
-    added = [url for url in after if url not in before]
+    # Counted, not only looked up: one of two links to a report removed is a removal.
+    removed = list((Counter(before) - Counter(after)).elements())
+    added = list((Counter(after) - Counter(before)).elements())
+    if not (removed or added):  # the same addresses in another order: both orders shown
+        removed, added = before, after
     parts = [*(("del", url) for url in removed), *(("ins", url) for url in added)]
-    if not parts:  # the same addresses in another order
-        parts = [("ins", url) for url in after]
     return format_html(
         '<span class="diff-links">{} {}</span>',
         gettext("Links:"),

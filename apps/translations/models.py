@@ -210,10 +210,13 @@ class TranslationTracked(models.Model):
         confirmed = self.__dict__.pop("_russian_source_confirmed", frozenset())
         translated_now = set(confirmed)
         if loaded is not None:
+            # A Russian text changed now: translated, unless it was emptied while its English
+            # has words (then it is missing, not translated); emptied with its English, it is.
             translated_now |= {
                 name
                 for name, text in russian_texts(self).items()
-                if text and normalise(text) != normalise(loaded.get(name) or "")
+                if (text or not texts[name])
+                and normalise(text) != normalise(loaded.get(name) or "")
             } - kept
         if translated_now:
             source = {

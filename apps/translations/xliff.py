@@ -122,13 +122,23 @@ def _text(element) -> str | None:
     return "".join(element.itertext())
 
 
+# XLIFF 1.2's own inline elements: a CAT tool wraps segments in <mrk mtype="seg"> and may
+# write codes as <g>, <ph>…; their text is the translation's (as before this check).
+XLIFF_INLINE = frozenset({"g", "x", "bx", "ex", "bpt", "ept", "ph", "it", "mrk", "sub"})
+
+
 def _markup(element) -> str | None:
-    """The first element inside ``element`` (``<h2>``), or None: the site's HTML travels as
-    text (escaped, or in CDATA), and an element's own text would lose its tags."""
+    """The first element inside ``element`` that is not one of XLIFF's inline elements
+    (``<h2>``, ``<p>`` written as tags), or None: the site's HTML travels as text (escaped,
+    or in CDATA), and such an element's own text would lose its tags."""
     if element is None:
         return None
-    for child in element:
-        return child.tag.rpartition("}")[2]
+    for child in element.iter():
+        if child is element:
+            continue
+        namespace, _, name = child.tag.rpartition("}")
+        if namespace.lstrip("{") != NAMESPACE or name not in XLIFF_INLINE:
+            return name
     return None
 
 

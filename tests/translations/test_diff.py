@@ -204,3 +204,24 @@ def test_a_link_address_is_escaped():
 
     assert "<script>" not in changed_fields(old, new)["body"]
     assert "&lt;script&gt;" in changed_fields(old, new)["body"]
+
+
+def test_one_of_two_links_to_an_address_removed_is_a_removal():
+    link = '<a href="https://a.example/r">report</a>'
+    old = {"body": f"<p>See the {link} and the {link}.</p>"}
+    new = {"body": f"<p>See the {link} and the report.</p>"}
+
+    assert changed_fields(old, new)["body"].endswith(
+        '<span class="diff-links">Links: <del>https://a.example/r</del></span>'
+    )
+
+
+def test_links_swapped_show_both_orders():
+    a, b = '<a href="https://a.example/">x</a>', '<a href="https://b.example/">y</a>'
+
+    diff = changed_fields({"body": f"<p>{a} {b}</p>"}, {"body": f"<p>{b} {a}</p>"})["body"]
+
+    assert diff.endswith(
+        '<span class="diff-links">Links: <del>https://a.example/</del> <del>https://b.example/'
+        "</del> <ins>https://b.example/</ins> <ins>https://a.example/</ins></span>"
+    )

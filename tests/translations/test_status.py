@@ -680,3 +680,20 @@ def test_translator_saving_one_field_in_the_admin_leaves_the_item_in_the_queue(
     item = reload(item)
     assert item.summary_ru == "Встретились шесть сотрудников."
     assert (item.russian_status, item.outdated_russian_fields()) == (OUTDATED, ["body"])
+
+
+def test_a_russian_text_emptied_with_its_english_is_up_to_date():
+    """The caption was removed in English, then in Russian: nothing is left to translate."""
+    item = NewsItemFactory(image_caption_en="A caption", image_caption_ru="Подпись")
+    item = edit(item, image_caption_en="")
+    assert (item.russian_status, item.outdated_russian_fields()) == (OUTDATED, ["image_caption"])
+
+    item = edit(item, image_caption_ru="")
+
+    assert (item.russian_status, item.outdated_russian_fields()) == (UP_TO_DATE, [])
+
+
+def test_a_russian_text_emptied_while_its_english_has_words_is_missing():
+    item = edit(NewsItemFactory(), summary_ru="")
+
+    assert item.russian_status == MISSING

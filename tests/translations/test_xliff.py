@@ -991,3 +991,27 @@ def test_a_wrong_language_is_quoted_as_the_file_writes_it(valid_units):
         "Wrong languages: the file translates from “en” to “de-DE”, "
         "but bordercoop exchanges en → ru."
     ]
+
+
+@pytest.mark.parametrize(
+    "inline",
+    [
+        '<mrk mtype="seg" mid="1">Сотрудники встретились.</mrk>',
+        'Сотрудники <g id="1">встретились</g>.',
+    ],
+    ids=["mrk", "g"],
+)
+def test_xliffs_own_inline_elements_are_read_as_the_translations_text(inline):
+    """A CAT tool wraps each segment in <mrk mtype="seg"> and may write codes as <g>."""
+    item = NewsItemFactory(summary_ru="")
+    data = xliff.export([item]).decode()
+    summary_id = uid(item, "summary")
+    start = data.index(f'<trans-unit id="{summary_id}"')
+    target_start = data.index("<target", start)
+    target_end = data.index("</target>", target_start) + len("</target>")
+    data = data[:target_start] + f'<target xml:lang="ru">{inline}</target>' + data[target_end:]
+
+    report = import_file(data.encode())
+
+    assert outcomes(report)[summary_id] == "applied"
+    assert reload(item).summary_ru == "Сотрудники встретились."
