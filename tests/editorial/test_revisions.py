@@ -619,3 +619,20 @@ def test_reverting_to_an_earlier_address_keeps_the_later_one(officer_client, rev
     assert FormerSlug.moved_to(NewsItem, "renamed") == "revised"
     response = officer_client.get("/en/preview/news/renamed/")
     assert (response.status_code, response["Location"]) == (301, "/en/preview/news/revised/")
+
+
+def test_a_recovered_items_address_is_its_own_again(officer_client, client, revised):
+    """Another item had the address after the deletion and left it: the address must not
+    send readers of the recovered item's page on to that other item."""
+    item, _first, _first_country, _second_country = revised
+    officer_client.post(admin_url(NewsItem, "delete", item.pk), {"post": "yes"})
+    other = NewsItemFactory(slug="revised")
+    other.slug = "other-item"
+    other.save()
+    deleted = Version.objects.get_deleted(NewsItem).get()
+    url = admin_url(NewsItem, "recover", deleted.pk)
+
+    assert officer_client.post(url, change_form_data(officer_client.get(url))).status_code == 302
+
+    assert FormerSlug.moved_to(NewsItem, "revised") is None
+    assert client.get("/en/news/revised/").status_code == 404  # a draft: not a redirect
