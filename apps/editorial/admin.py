@@ -111,7 +111,10 @@ def changed_fields(model, before: dict, after: dict) -> list[str]:
             changed.append(str(field.verbose_name))
     for field in model._meta.many_to_many:
         old, new = before.get(field.attname), after.get(field.attname)
-        if {str(pk) for pk in old or ()} != {str(pk) for pk in new or ()}:
+        differing = {str(pk) for pk in old or ()} ^ {str(pk) for pk in new or ()}
+        # A link to something deleted since is gone from both: deleting a contact unlinks
+        # it from every item, which no one of its editors did.
+        if differing and field.related_model._base_manager.filter(pk__in=differing).exists():
             changed.append(str(field.verbose_name))
     return changed
 

@@ -401,3 +401,26 @@ def test_a_save_with_a_change_still_numbers_a_new_version(officer_client, item):
 
     assert save(officer_client, item, form).status_code == 302
     assert fresh(item).version == item.version + 1
+
+
+def test_a_link_removed_by_a_deletion_is_not_named_as_a_colleagues_change(
+    officer_client, second_officer_client
+):
+    """Deleting a contact unlinks it from every item; the conflict names what Anna changed."""
+    contact = factories.ContactFactory()
+    with reversion.create_revision():
+        item = NewsItemFactory(title_en="Original title")
+        item.contacts.add(contact)
+    contact.delete()
+    form_a = open_form(officer_client, item)
+    form_b = open_form(second_officer_client, item)
+
+    form_a["dateline_en"] = "Osh, Kyrgyzstan (changed)"
+    assert save(officer_client, item, form_a).status_code == 302
+    form_b["summary_en"] = "Summary by Boris."
+    response = save(second_officer_client, item, form_b)
+
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.non_field_errors()
+    assert "dateline [en]" in error
+    assert "contacts" not in error
