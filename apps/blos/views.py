@@ -38,7 +38,7 @@ MARKER_HALF = 6
 def map_context(blos, here=None) -> dict:
     """The map of Central Asia, its country names in the reader's language, and each BLO
     placed by its coordinates (``x0``/``y0``: the corner of the square marks; ``here``: the
-    office whose page the map is on)."""
+    office whose page the map is on). The offices are labelled first (``label_offices``)."""
     language = get_language()
     names = {
         country.iso_code: (country.name, fallback_lang_attr(country, "name", language))
@@ -62,7 +62,6 @@ def map_context(blos, here=None) -> dict:
                 "y": y,
                 "x0": x - MARKER_HALF,
                 "y0": y - MARKER_HALF,
-                "name_lang": fallback_lang_attr(blo, "name", language),
                 "here": blo == here,
             }
         )
@@ -121,6 +120,7 @@ class BorderLiaisonOfficeDetailView(
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        label_offices([self.object])
         context.update(map_context([self.object], here=self.object))
         context["news"] = self.object.news_items.published()[:5]
         return context

@@ -43,3 +43,12 @@ def reverse_slug(viewname: str, slug: str) -> str:
     urlconf = get_urlconf() or settings.ROOT_URLCONF
     head, tail = _around_slug(viewname, translation.get_language(), get_script_prefix(), urlconf)
     return f"{head}{slug}{tail}"
+
+
+def same_view_at(request, **kwargs) -> str:
+    """The address of the view that answers ``request``, with ``kwargs`` put in place of its
+    own (a slug: the new address of a page asked for at an old one), and its query string."""
+    match = request.resolver_match
+    url = reverse(match.view_name, args=match.args, kwargs={**match.kwargs, **kwargs})
+    query = request.META.get("QUERY_STRING")
+    return f"{url}?{query}" if query else url

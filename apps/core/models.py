@@ -272,6 +272,15 @@ class FormerSlug(models.Model):
             cls.objects.filter(content_type=content_type, slug=obj.slug).delete()
 
     @classmethod
+    def moved_within(cls, queryset, slug: str) -> str | None:
+        """The slug now of the object that had ``slug``, if ``queryset`` (what the asking page
+        may show: the public objects, or all of them for a preview) holds it."""
+        moved = cls.moved_to(queryset.model, slug)
+        if moved is None or not queryset.filter(slug=moved).exists():
+            return None
+        return moved
+
+    @classmethod
     def moved_to(cls, model, slug: str) -> str | None:
         """The slug now of the object of ``model`` that had ``slug`` (None: none had it)."""
         from django.contrib.contenttypes.models import ContentType

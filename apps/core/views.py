@@ -7,7 +7,6 @@ from django.db import InterfaceError, OperationalError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.views.decorators.csrf import requires_csrf_token
@@ -16,6 +15,7 @@ from django.views.generic import TemplateView
 
 from apps.blos.models import BorderLiaisonOffice
 from apps.core import caching, i18n
+from apps.core.links import same_view_at
 from apps.core.models import FormerSlug
 from apps.core.paginators import Paginator, is_plain_integer
 from apps.news.models import NewsItem
@@ -49,25 +49,17 @@ class LowercaseSlugMixin:
     def get(self, request, *args, **kwargs):
         slug = kwargs.get(self.slug_url_kwarg, "")
         if slug != slug.lower():
-            return self._moved(request, args, kwargs, slug.lower())
+            return self._moved(request, slug.lower())
         try:
             return super().get(request, *args, **kwargs)
         except Http404:
-            moved = FormerSlug.moved_to(self.model, slug)
-            if moved is None or not self.get_queryset().filter(slug=moved).exists():
+            moved = FormerSlug.moved_within(self.get_queryset(), slug)
+            if moved is None:
                 raise
-            return self._moved(request, args, kwargs, moved)
+            return self._moved(request, moved)
 
-    def _moved(self, request, args, kwargs, slug: str):
-        """The same view at ``slug``, with the same query string."""
-        url = reverse(
-            request.resolver_match.view_name,
-            args=args,
-            kwargs={**kwargs, self.slug_url_kwarg: slug},
-        )
-        if request.META.get("QUERY_STRING"):
-            url = f"{url}?{request.META['QUERY_STRING']}"
-        return HttpResponsePermanentRedirect(url)
+    def _moved(self, request, slug: str):
+        return HttpResponsePermanentRedirect(same_view_at(request, **{self.slug_url_kwarg: slug}))
 
 
 class TranslatedDetailMixin:

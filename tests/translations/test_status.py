@@ -570,6 +570,13 @@ def news_form(item, **changes):
     return {key: value for key, value in data.items() if value != ""}
 
 
+def saved_in_admin(client, item, data):
+    """``item`` as stored once ``client`` has sent its change form with ``data``."""
+    response = client.post(admin_url(NewsItem, "change", item.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return reload(item)
+
+
 def russian_form(item, **changes):
     """A translator's change form of ``item`` as sent back: the Russian fields, published."""
     data = {
@@ -589,13 +596,10 @@ def test_officer_editing_english_in_the_admin_makes_the_translation_outdated(off
     )
     assert item.russian_status == UP_TO_DATE
 
-    response = officer_client.post(
-        admin_url(NewsItem, "change", item.pk),
-        news_form(item, summary_en="Officers met at the border on Monday."),
+    item = saved_in_admin(
+        officer_client, item, news_form(item, summary_en="Officers met at the border on Monday.")
     )
 
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    item = reload(item)
     assert item.summary_en == "Officers met at the border on Monday."
     assert item.russian_status == OUTDATED
 
@@ -606,13 +610,12 @@ def test_translator_saving_russian_in_the_admin_makes_the_translation_up_to_date
     item = edit(NewsItemFactory(), summary_en="Officers met at the border on Monday.")
     assert item.russian_status == OUTDATED
 
-    response = translator_client.post(
-        admin_url(NewsItem, "change", item.pk),
+    item = saved_in_admin(
+        translator_client,
+        item,
         russian_form(item, summary_ru="Сотрудники встретились на границе в понедельник."),
     )
 
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    item = reload(item)
     assert item.summary_ru == "Сотрудники встретились на границе в понедельник."
     assert item.summary_en == "Officers met at the border on Monday."
     assert item.russian_status == UP_TO_DATE
@@ -662,22 +665,18 @@ def test_translator_saving_one_field_in_the_admin_leaves_the_item_in_the_queue(
 ):
     item = reload(NewsItemFactory())
     client.force_login(officer)
-    response = client.post(
-        admin_url(NewsItem, "change", item.pk),
+    item = saved_in_admin(
+        client,
+        item,
         news_form(item, summary_en="Six officers met.", body_en="<p>Trainers came.</p>"),
     )
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    item = reload(item)
     assert set(item.outdated_russian_fields()) == {"summary", "body"}
 
     client.force_login(translator)
-    response = client.post(
-        admin_url(NewsItem, "change", item.pk),
-        russian_form(item, summary_ru="Встретились шесть сотрудников."),
+    item = saved_in_admin(
+        client, item, russian_form(item, summary_ru="Встретились шесть сотрудников.")
     )
 
-    assert response.status_code == 302, response.context["adminform"].form.errors
-    item = reload(item)
     assert item.summary_ru == "Встретились шесть сотрудников."
     assert (item.russian_status, item.outdated_russian_fields()) == (OUTDATED, ["body"])
 

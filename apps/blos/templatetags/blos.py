@@ -44,7 +44,7 @@ def _map_marker(marker) -> str:
     blo = marker["blo"]
     inner = format_html(
         "<title{}>{}</title><desc>{}</desc>{}",
-        marker["name_lang"],
+        blo.name_lang,
         blo.name,
         blo.get_status_display(),
         format_html(
@@ -59,7 +59,7 @@ def _map_marker(marker) -> str:
         return format_html('<g class="map-marker status-{}">{}</g>', blo.status, inner)
     return format_html(
         '<a href="{}" class="map-marker status-{}">{}</a>',
-        blo.get_absolute_url(),
+        blo.url,
         blo.status,
         inner,
     )

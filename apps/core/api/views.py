@@ -6,7 +6,6 @@ import re
 
 from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, quote_etag
@@ -31,6 +30,7 @@ from apps.core.api.languages import ALL, LANG_CHOICES, LANGUAGE_CODES, lang_erro
 from apps.core.api.pagination import MAX_PAGE_SIZE, Pagination
 from apps.core.api.throttling import Throttled
 from apps.core.i18n import SOURCE_LANGUAGE
+from apps.core.links import same_view_at
 from apps.core.models import FormerSlug
 from apps.core.paginators import is_plain_integer
 
@@ -337,14 +337,9 @@ class PublicReadOnlyViewSet(AnswerLanguageMixin, viewsets.ReadOnlyModelViewSet):
         (``FormerSlug``), with the same query string; None if there is none."""
         if self.lookup_field != "slug":
             return None
-        slug = self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, "")
-        moved = FormerSlug.moved_to(self.get_queryset().model, slug)
-        if moved is None or not self.get_queryset().filter(slug=moved).exists():
-            return None
-        match = self.request.resolver_match
-        url = reverse(match.view_name, args=match.args, kwargs={**match.kwargs, "slug": moved})
-        query = self.request.META.get("QUERY_STRING")
-        return f"{url}?{query}" if query else url
+        kwarg = self.lookup_url_kwarg or self.lookup_field
+        moved = FormerSlug.moved_within(self.get_queryset(), self.kwargs.get(kwarg, ""))
+        return same_view_at(self.request, **{kwarg: moved}) if moved else None
 
     def filter_queryset(self, queryset):
         filterset = getattr(self, "_filterset", None)
